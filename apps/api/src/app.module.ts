@@ -1,0 +1,36 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { CommonModule } from './common/common.module.js';
+import { RateLimitModule } from './modules/rate-limit/rate-limit.module.js';
+import { MailModule } from './modules/mail/mail.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+import { AdminModule } from './modules/admin/admin.module.js';
+import { SeedModule } from './database/seed/seed.module.js';
+
+@Module({})
+export class AppModule {
+  /** The whole application for one configuration and one resolved database URL. */
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: true }),
+        CommonModule,
+        RateLimitModule,
+        MailModule,
+        HealthModule,
+        UsersModule,
+        AuthModule,
+        AdminModule,
+        SeedModule,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** A rate limit: `points` requests per `durationSeconds`, written in the environment as `20/15m`. */
+export interface RateLimitSetting {
+  points: number;
+  durationSeconds: number;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** A configured PostgreSQL; when absent the embedded server in dataDir is used. */
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  /** Prefix of every Redis key and channel, so that several hubs (or test runs) can share one Redis. */
+  redisPrefix: string;
+  publicUrl: string;
+  /** Origins allowed to open sockets and send credentialed requests. */
+  webOrigins: string[];
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  smtpUrl: string | null;
+  mailFrom: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  seedDemo: boolean;
+  autoApproveDomains: string[];
+  bodyLimit: string;
+  maxUploadBytes: number;
+  logLevel: string;
+  rateLimits: {
+    loginPerIp: RateLimitSetting;
+    loginPerAccount: RateLimitSetting;
+    registerPerIp: RateLimitSetting;
+    passwordResetPerIp: RateLimitSetting;
+    passwordResetPerAccount: RateLimitSetting;
+  };
+}
+
+export class ConfigError extends Error {}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+export function parseRateLimit(name: string, value: string): RateLimitSetting {
+  const match = /^(\d+)\/(\d+)([smhd])$/.exec(value.trim());
+  if (!match) throw new ConfigError(`${name} must look like 20/15m (requests per duration), got "${value}"`);
+  const points = Number(match[1]);
+  const durationSeconds = Number(match[2]) * DURATION_UNITS[match[3]];
+  if (points < 1 || durationSeconds < 1) throw new ConfigError(`${name} must allow at least one request per second or more`);
+  return { points, durationSeconds };
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/**
+ * Reads and validates the whole configuration once at start-up; a wrong value stops the process
+ * with a message naming the variable. Every variable is documented in the README.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const port = int(env, 'PORT', 3000);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const jwtSecret = env.JWT_SECRET ?? '';
+  if (env.NODE_ENV === 'production' && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be set to at least 32 characters in production');
+  }
+  const rate = (name: string, fallback: string) => parseRateLimit(name, env[name] ?? fallback);
+  const config: AppConfig = {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || null,
+    redisUrl: env.REDIS_URL || null,
+    redisPrefix: env.REDIS_PREFIX ?? 'praxis',
+    publicUrl,
+    webOrigins: list(env.WEB_ORIGINS).length ? list(env.WEB_ORIGINS) : [new URL(publicUrl).origin],
+    // Without a configured secret each start signs with a fresh random one: tokens die with the
+    // process, which is safe, and several nodes must then share JWT_SECRET.
+    jwtSecret: jwtSecret || randomBytes(48).toString('base64url'),
+    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
+    refreshTokenTtlDays: int(env, 'REFRESH_TOKEN_TTL_DAYS', 30),
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM ?? 'Praxis <no-reply@praxis.local>',
+    adminEmail: env.ADMIN_EMAIL || null,
+    adminPassword: env.ADMIN_PASSWORD || null,
+    seedDemo: env.SEED_DEMO === undefined ? !env.DATABASE_URL : env.SEED_DEMO === 'true',
+    autoApproveDomains: list(env.AUTO_APPROVE_DOMAINS),
+    bodyLimit: env.BODY_LIMIT ?? '1mb',
+    maxUploadBytes: int(env, 'MAX_UPLOAD_MB', 25) * 1024 * 1024,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimits: {
+      loginPerIp: rate('RATE_LIMIT_LOGIN_PER_IP', '30/15m'),
+      loginPerAccount: rate('RATE_LIMIT_LOGIN_PER_ACCOUNT', '10/15m'),
+      registerPerIp: rate('RATE_LIMIT_REGISTER_PER_IP', '10/1h'),
+      passwordResetPerIp: rate('RATE_LIMIT_PASSWORD_RESET_PER_IP', '10/1h'),
+      passwordResetPerAccount: rate('RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT', '3/1h'),
+    },
+  };
+  return { ...config, ...overrides };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,19 @@
+import type { DataSourceOptions } from 'typeorm';
+import { migrations } from './migrations/index.js';
+
+/**
+ * One definition of how Praxis talks to PostgreSQL, used by the app, the CLI and the tests.
+ * Entities are registered by each feature module (autoLoadEntities); the schema comes only from
+ * migrations, which run at start-up.
+ */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    migrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: 20 },
+  };
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AdminModule } from '../../modules/admin/admin.module.js';
+import { UsersModule } from '../../modules/users/users.module.js';
+import { DemoSeeder } from './demo-seeder.js';
+
+@Module({ imports: [UsersModule, AdminModule], providers: [DemoSeeder] })
+export class SeedModule {}

@@ -1,0 +1,124 @@
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { REFRESH_COOKIE, type LoginResponse, type RefreshResponse, type RegisterResponse, type SessionInfo } from '@praxis/contracts';
+import { Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { AllowApplicant, CurrentViewer, OptionalViewer, Public, type Viewer } from './auth.decorators.js';
+import { AuthService, type ClientInfo } from './auth.service.js';
+import { LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, RegisterDto, TokenDto } from './dto/auth.dto.js';
+import type { UploadedFile as Upload } from '../files/files.service.js';
+
+const COOKIE_PATH = '/api/v1/auth';
+
+function client(request: Request): ClientInfo {
+  return { ip: request.ip ?? null, userAgent: request.get('user-agent') ?? null };
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private setRefreshCookie(response: Response, token: string) {
+    response.cookie(REFRESH_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.publicUrl.startsWith('https://'),
+      path: COOKIE_PATH,
+      maxAge: this.config.refreshTokenTtlDays * 86400_000,
+    });
+  }
+
+  @Public()
+  @Post('register')
+  @ApiOperation({ summary: 'Apply for access (JSON, or multipart with an optional nominationLetter PDF)' })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @UseInterceptors(FileInterceptor('nominationLetter'))
+  async register(@Body() body: RegisterDto, @Req() request: Request, @UploadedFile() letter?: Upload): Promise<RegisterResponse> {
+    const user = await this.auth.register(body, client(request), letter);
+    return { user: { id: user.id, status: user.status } };
+  }
+
+  @Public()
+  @Post('verify-email')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm an email address with the emailed token' })
+  async verifyEmail(@Body() body: TokenDto) {
+    await this.auth.verifyEmail(body.token);
+    return { verified: true };
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in: an access token, and the refresh token as an httpOnly cookie' })
+  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
+    const session = await this.auth.login(body.email, body.password, client(request));
+    this.setRefreshCookie(response, session.refreshToken);
+    return { accessToken: session.accessToken, user: session.user };
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rotate the refresh cookie and get a new access token' })
+  async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<RefreshResponse> {
+    try {
+      const tokens = await this.auth.refresh(request.cookies?.[REFRESH_COOKIE]);
+      this.setRefreshCookie(response, tokens.refreshToken);
+      return { accessToken: tokens.accessToken };
+    } catch (error) {
+      response.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: revoke this session' })
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response, @OptionalViewer() viewer: Viewer | null) {
+    await this.auth.logout(request.cookies?.[REFRESH_COOKIE], viewer);
+    response.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+  }
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Email a single-use reset link (same answer whether or not the email exists)' })
+  async requestReset(@Body() body: PasswordResetRequestDto, @Req() request: Request) {
+    await this.auth.requestPasswordReset(body.email, client(request));
+    return { accepted: true };
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Choose a new password with the emailed token; ends every session' })
+  async confirmReset(@Body() body: PasswordResetConfirmDto) {
+    await this.auth.resetPassword(body.token, body.password);
+    return { reset: true };
+  }
+
+  @AllowApplicant()
+  @ApiBearerAuth()
+  @Get('sessions')
+  @ApiOperation({ summary: 'List my signed-in sessions' })
+  async sessions(@CurrentViewer() viewer: Viewer): Promise<{ items: SessionInfo[]; nextCursor: null }> {
+    return { items: await this.auth.listSessions(viewer), nextCursor: null };
+  }
+
+  @AllowApplicant()
+  @ApiBearerAuth()
+  @Delete('sessions/:sessionId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke one of my sessions' })
+  async revokeSession(@CurrentViewer() viewer: Viewer, @Param('sessionId', ParseUUIDPipe) sessionId: string) {
+    if (!(await this.auth.revokeOwnSession(viewer, sessionId))) throw new NotFoundException('No such session');
+  }
+}

@@ -1,0 +1,279 @@
+import { ConflictException, ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import argon2 from 'argon2';
+import type { CurrentUser, RegisterRequest, SessionInfo } from '@praxis/contracts';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { DomainEvents } from '../../common/domain-events.js';
+import { MailService } from '../mail/mail.service.js';
+import { RateLimitService } from '../rate-limit/rate-limit.service.js';
+import { FilesService, type UploadedFile } from '../files/files.service.js';
+import { DOCUMENT_TYPES } from '../files/file-types.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { toCurrentUser } from '../users/user.mapper.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { AuthRepository } from './auth.repository.js';
+import type { Viewer } from './auth.decorators.js';
+import { PasswordRefused, passwordProblem } from './password-policy.js';
+import { hashToken, newSecretToken } from './tokens.js';
+import { handleCandidates } from './handles.js';
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface IssuedSession {
+  accessToken: string;
+  refreshToken: string;
+  user: CurrentUser;
+}
+
+interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+}
+
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const VERIFY_TTL_MS = 7 * 24 * 3600 * 1000;
+const RESET_TTL_MS = 3600 * 1000;
+const INVALID_CREDENTIALS = 'The email or password is incorrect';
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+  /** Verified against when an email is unknown, so a miss costs as long as a wrong password. */
+  private readonly dummyHash: Promise<string>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly users: UsersRepository,
+    private readonly sessions: AuthRepository,
+    private readonly mail: MailService,
+    private readonly rateLimits: RateLimitService,
+    private readonly files: FilesService,
+    private readonly events: DomainEvents,
+  ) {
+    this.dummyHash = argon2.hash('praxis-timing-equaliser', ARGON2_OPTIONS);
+  }
+
+  hashPassword(password: string): Promise<string> {
+    return argon2.hash(password, ARGON2_OPTIONS);
+  }
+
+  /** A1: create a pending account (active at once for an auto-approved domain) and mail a verification link. */
+  async register(input: RegisterRequest, client: ClientInfo, nominationLetter?: UploadedFile): Promise<UserEntity> {
+    await this.rateLimits.consume('registerPerIp', client.ip ?? 'unknown');
+    const domain = input.email.split('@')[1]?.toLowerCase() ?? '';
+    const autoApproved = this.config.autoApproveDomains.includes(domain);
+    const passwordHash = await this.hashPassword(input.password);
+
+    const user = await this.sessions.transaction(async (manager) => {
+      if (await this.users.findByEmail(input.email)) {
+        throw new ConflictException({
+          message: 'An account cannot be created with this email. If it is yours, sign in or reset your password.',
+          details: [{ field: 'email', messages: ['email cannot be registered'] }],
+        });
+      }
+      const letter = nominationLetter
+        ? await this.files.store(nominationLetter, { type: 'registration', id: null, uploadedBy: null, allowedTypes: DOCUMENT_TYPES }, manager)
+        : null;
+      try {
+        let created: UserEntity | null = null;
+        for (const handle of handleCandidates(input.displayName)) {
+          if (await this.users.handleExists(handle, manager)) continue;
+          created = await this.users.insert(
+            {
+              email: input.email,
+              passwordHash,
+              handle,
+              displayName: input.displayName,
+              organisation: input.organisation,
+              organisationType: input.organisationType,
+              country: input.country,
+              jobTitle: input.jobTitle,
+              reason: input.reason,
+              status: autoApproved ? 'active' : 'pending',
+              nominationFileId: letter?.id ?? null,
+            },
+            manager,
+          );
+          break;
+        }
+        if (!created) throw new ConflictException('Could not find a free handle; try a different display name');
+        if (letter) await this.files.setOwner(letter.id, created.id, manager);
+        return created;
+      } catch (error) {
+        if (letter) await this.files.discardBytes(letter);
+        throw error;
+      }
+    });
+    await this.sendVerification(user);
+    this.logger.log({ msg: 'registered', userId: user.id, autoApproved });
+    return user;
+  }
+
+  async sendVerification(user: UserEntity): Promise<void> {
+    const { token, hash } = newSecretToken();
+    await this.sessions.createEmailToken(user.id, 'verify-email', hash, new Date(Date.now() + VERIFY_TTL_MS));
+    await this.mail.send({
+      to: user.email,
+      subject: 'Confirm your email address for Praxis',
+      text:
+        `Hello ${user.displayName},\n\nPlease confirm your email address by opening this link:\n` +
+        `${this.mail.link(`/verify-email?token=${token}`)}\n\n` +
+        (user.status === 'pending'
+          ? 'An administrator will review your request for access; we will write to you when it is decided.\n'
+          : 'Your access has been approved; you can sign in now.\n') +
+        '\nIf you did not register, ignore this message.\n',
+    });
+  }
+
+  async verifyEmail(token: string): Promise<void> {
+    const userId = await this.sessions.consumeEmailToken(hashToken(token), 'verify-email');
+    if (!userId) throw new ForbiddenException('This verification link is invalid or has expired');
+    await this.users.update(userId, { emailVerifiedAt: new Date() });
+  }
+
+  /** A3/A5: throttled per IP and per account; the answer never says whether the email exists. */
+  async login(email: string, password: string, client: ClientInfo): Promise<IssuedSession> {
+    await this.rateLimits.consume('loginPerIp', client.ip ?? 'unknown');
+    await this.rateLimits.consume('loginPerAccount', email);
+    const found = await this.users.findCredentials(email);
+    const valid = found
+      ? await argon2.verify(found.passwordHash, password)
+      : await argon2.verify(await this.dummyHash, password).then(() => false);
+    if (!found || !valid) throw new UnauthorizedException(INVALID_CREDENTIALS);
+    if (found.user.status === 'suspended') throw new ForbiddenException('This account is suspended');
+    await this.rateLimits.reset('loginPerAccount', email);
+    return this.startSession(found.user, client);
+  }
+
+  private async startSession(user: UserEntity, client: ClientInfo): Promise<IssuedSession> {
+    const { token, hash } = newSecretToken();
+    const session = await this.sessions.createSession({
+      userId: user.id,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+      ip: client.ip,
+      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlDays * 86400_000),
+      tokenHash: hash,
+    });
+    return { accessToken: await this.signAccessToken(user.id, session.id), refreshToken: token, user: toCurrentUser(user) };
+  }
+
+  private signAccessToken(userId: string, sessionId: string): Promise<string> {
+    const claims: AccessTokenClaims = { sub: userId, sid: sessionId };
+    return this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
+  }
+
+  /**
+   * Rotates the refresh token. A token presented twice means it was stolen or replayed: the whole
+   * session (every token descended from the same sign-in) is revoked.
+   */
+  async refresh(refreshToken: string | undefined): Promise<{ accessToken: string; refreshToken: string }> {
+    if (!refreshToken) throw new UnauthorizedException('No session; sign in again');
+    const next = newSecretToken();
+    const result = await this.sessions.rotateRefreshToken(hashToken(refreshToken), next.hash);
+    if (result.outcome === 'reused') {
+      await this.revokeSessions((await this.sessions.findSession(result.sessionId))?.userId ?? '', [result.sessionId], 'refresh-token-reuse');
+      this.logger.warn({ msg: 'refresh token reused; session revoked', sessionId: result.sessionId });
+      throw new UnauthorizedException('This session has ended; sign in again');
+    }
+    if (result.outcome === 'unknown') throw new UnauthorizedException('This session has ended; sign in again');
+    const { session } = result;
+    const user = await this.users.findById(session.userId);
+    if (session.revokedAt || session.expiresAt < new Date() || !user || user.status === 'suspended') {
+      throw new UnauthorizedException('This session has ended; sign in again');
+    }
+    return { accessToken: await this.signAccessToken(user.id, session.id), refreshToken: next.token };
+  }
+
+  /** Signs out the session behind a refresh cookie or an access token; signing out twice is harmless. */
+  async logout(refreshToken: string | undefined, viewer: Viewer | null): Promise<void> {
+    let sessionId = viewer?.sessionId ?? null;
+    if (!sessionId && refreshToken) {
+      const result = await this.sessions.rotateRefreshToken(hashToken(refreshToken), newSecretToken().hash);
+      if (result.outcome === 'rotated') sessionId = result.session.id;
+    }
+    if (!sessionId) return;
+    const session = await this.sessions.findSession(sessionId);
+    if (session) await this.revokeSessions(session.userId, [session.id], 'sign-out');
+  }
+
+  /** The guard's question: is this a valid access token of a live session, and whose? */
+  async viewerFromAccessToken(token: string): Promise<Viewer | null> {
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+    } catch {
+      return null;
+    }
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
+    const [user, session] = await Promise.all([this.users.findById(claims.sub), this.sessions.findSession(claims.sid)]);
+    if (!user || !session || session.userId !== user.id || session.revokedAt || user.status === 'suspended') return null;
+    return { user, sessionId: session.id };
+  }
+
+  async listSessions(viewer: Viewer): Promise<SessionInfo[]> {
+    const rows = await this.sessions.listActiveSessions(viewer.user.id);
+    return rows.map((s) => ({
+      id: s.id,
+      userAgent: s.userAgent,
+      ip: s.ip,
+      createdAt: s.createdAt.toISOString(),
+      lastUsedAt: s.lastUsedAt.toISOString(),
+      current: s.id === viewer.sessionId,
+    }));
+  }
+
+  async revokeOwnSession(viewer: Viewer, sessionId: string): Promise<boolean> {
+    const revoked = await this.sessions.revokeSession(sessionId, 'revoked-by-user', viewer.user.id);
+    if (revoked) this.events.publish('sessions.revoked', { userId: viewer.user.id, sessionIds: [sessionId] });
+    return revoked;
+  }
+
+  private async revokeSessions(userId: string, sessionIds: string[], reason: string): Promise<void> {
+    for (const id of sessionIds) await this.sessions.revokeSession(id, reason);
+    if (userId) this.events.publish('sessions.revoked', { userId, sessionIds });
+  }
+
+  /** Ends every session of a user at once (suspension, password change). */
+  async endAllSessions(userId: string, reason: string): Promise<void> {
+    const sessionIds = await this.sessions.revokeAllSessions(userId, reason);
+    this.events.publish('sessions.revoked', { userId, sessionIds });
+  }
+
+  /** A4: always answers the same, whether or not the email belongs to an account. */
+  async requestPasswordReset(email: string, client: ClientInfo): Promise<void> {
+    await this.rateLimits.consume('passwordResetPerIp', client.ip ?? 'unknown');
+    await this.rateLimits.consume('passwordResetPerAccount', email);
+    const user = await this.users.findByEmail(email);
+    if (!user || user.status === 'suspended') return;
+    const { token, hash } = newSecretToken();
+    await this.sessions.createEmailToken(user.id, 'password-reset', hash, new Date(Date.now() + RESET_TTL_MS));
+    await this.mail.send({
+      to: user.email,
+      subject: 'Reset your Praxis password',
+      text:
+        `Hello ${user.displayName},\n\nSomeone asked to reset the password of your Praxis account. ` +
+        `To choose a new password, open this link within one hour:\n${this.mail.link(`/reset-password?token=${token}`)}\n\n` +
+        'If it was not you, ignore this message; your password stays as it is.\n',
+    });
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    const userId = await this.sessions.transaction(async (manager) => {
+      const id = await this.sessions.consumeEmailToken(hashToken(token), 'password-reset', manager);
+      if (!id) throw new ForbiddenException('This reset link is invalid, used or expired');
+      const user = await this.users.findById(id, manager);
+      const problem = passwordProblem(password, [user?.email.split('@')[0] ?? '', user?.displayName ?? '']);
+      if (problem) {
+        throw new PasswordRefused(problem);
+      }
+      await this.users.setPasswordHash(id, await this.hashPassword(password), manager);
+      return id;
+    });
+    await this.endAllSessions(userId, 'password-reset');
+  }
+}
+

@@ -1,0 +1,68 @@
+import { BadRequestException, Injectable, PayloadTooLargeException, Inject } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { cleanFileName, detectFileType } from './file-types.js';
+import { FileStorage } from './file-storage.js';
+import { FilesRepository } from './files.repository.js';
+import type { FileOwnerType, StoredFileEntity } from './stored-file.entity.js';
+
+export interface UploadedFile {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+@Injectable()
+export class FilesService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: FileStorage,
+    private readonly files: FilesRepository,
+  ) {}
+
+  /**
+   * Checks an upload (size, type read from the content, name) before anything is written, then
+   * stores the bytes and the record. Inside a transaction, the bytes are removed again if the
+   * record cannot be written, so a refused request leaves nothing behind.
+   */
+  async store(
+    upload: UploadedFile,
+    owner: { type: FileOwnerType; id: string | null; uploadedBy: string | null; allowedTypes?: string[] },
+    manager?: EntityManager,
+  ): Promise<StoredFileEntity> {
+    if (upload.size > this.config.maxUploadBytes) {
+      throw new PayloadTooLargeException(`Files may be at most ${Math.round(this.config.maxUploadBytes / 1048576)} MB`);
+    }
+    if (upload.size === 0) throw new BadRequestException('The file is empty');
+    const name = cleanFileName(upload.originalname);
+    const type = await detectFileType(upload.buffer, name, owner.allowedTypes);
+    if ('problem' in type) throw new BadRequestException(type.problem);
+    const storageKey = await this.storage.put(upload.buffer);
+    try {
+      return await this.files.insert(
+        { ownerType: owner.type, ownerId: owner.id, name, size: upload.size, mimeType: type.mimeType, storageKey, uploadedBy: owner.uploadedBy },
+        manager,
+      );
+    } catch (error) {
+      await this.storage.remove(storageKey);
+      throw error;
+    }
+  }
+
+  /** Removes stored bytes whose record was rolled back with its transaction. */
+  async discardBytes(file: StoredFileEntity): Promise<void> {
+    await this.storage.remove(file.storageKey);
+  }
+
+  findById(id: string) {
+    return this.files.findById(id);
+  }
+
+  read(file: StoredFileEntity): Promise<Buffer> {
+    return this.storage.get(file.storageKey);
+  }
+
+  setOwner(id: string, ownerId: string, manager?: EntityManager) {
+    return this.files.setOwner(id, ownerId, manager);
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.decorators.js';
+import { REDIS_CLIENT, type RedisClient } from '../rate-limit/redis.provider.js';
+
+@ApiTags('health')
+@Public()
+@Controller('api')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient | null,
+  ) {}
+
+  @Get('health')
+  @ApiOperation({ summary: 'The process is alive' })
+  health() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'The database and, when configured, Redis answer' })
+  async ready() {
+    const checks: Record<string, 'ok' | 'down'> = {};
+    checks.database = await this.dataSource
+      .query('SELECT 1')
+      .then(() => 'ok' as const)
+      .catch(() => 'down' as const);
+    if (this.redis) {
+      checks.redis = await this.redis
+        .ping()
+        .then(() => 'ok' as const)
+        .catch(() => 'down' as const);
+    }
+    if (Object.values(checks).some((c) => c === 'down')) {
+      throw new ServiceUnavailableException({ message: 'Not ready', details: checks });
+    }
+    return { status: 'ok', checks };
+  }
+}

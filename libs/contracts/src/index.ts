@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './users.js';
+export * from './auth.js';
+export * from './networks.js';
+export * from './forum.js';
+export * from './realtime.js';
