@@ -24,7 +24,7 @@ export interface RoomEnvelope {
   seq: number;
 }
 
-export type Ack<T = Record<string, never>> = ({ ok: true } & T) | { ok: false; error: string };
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 export interface ServerToClientEvents {
   'thread.created': (e: RoomEnvelope & { thread: ThreadSummary }) => void;
@@ -35,7 +35,8 @@ export interface ServerToClientEvents {
   'reaction.updated': (e: RoomEnvelope & { postId: string; reaction: Reaction; reactions: Omit<ReactionCount, 'mine'>[]; userId: string; active: boolean }) => void;
   typing: (e: { room: string; user: UserRef }) => void;
   presence: (e: { room: string; users: UserRef[] }) => void;
-  'notification.created': (e: { room: string; notification: NotificationItem; unreadCount: number }) => void;
+  /** Sent to the recipient's private `user:<id>` room; unreadCount is present when the sender knew it. */
+  'notification.created': (e: { room: string; notification: NotificationItem; unreadCount?: number }) => void;
   'event.updated': (e: RoomEnvelope & Record<string, unknown>) => void;
   'question.created': (e: RoomEnvelope & Record<string, unknown>) => void;
   'question.updated': (e: RoomEnvelope & Record<string, unknown>) => void;
@@ -45,11 +46,30 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
+  /** Join a room; the server asks the read policy every time. seq is the room's latest sequence number. */
   subscribe: (payload: { room: string }, ack: (result: Ack<{ seq: number }>) => void) => void;
   unsubscribe: (payload: { room: string }, ack: (result: Ack<{ seq: number }>) => void) => void;
-  typing: (payload: { threadId: string }) => void;
+  /** Throttled by the server to one broadcast per user and thread every 2 s; only for subscribed threads. */
+  typing: (payload: { threadId: string }, ack?: (result: Ack) => void) => void;
+  /** Who is viewing a thread or event room the socket has subscribed to. */
   presence: (payload: { room: string }, ack?: (result: Ack<{ users: UserRef[] }>) => void) => void;
+  /** Replaces the connection's access token before it expires (R1); the token must be the same user's. */
+  auth: (payload: { token: string }, ack?: (result: Ack) => void) => void;
 }
+
+/** Why the server refused a handshake: `connect_error` carries it as `err.data.code`. */
+export type HandshakeErrorCode = 'unauthorized' | 'origin-not-allowed';
+
+/** Refusals a `subscribe`/`unsubscribe`/`presence`/`typing`/`auth` ack may carry as `error`. */
+export const REALTIME_ERRORS = {
+  invalidPayload: 'invalid payload',
+  invalidRoom: 'invalid room',
+  notAllowed: 'not allowed',
+  notSubscribed: 'not subscribed',
+  rateLimited: 'rate limited',
+  invalidToken: 'invalid or expired token',
+  internal: 'internal error',
+} as const;
 
 export interface NotificationItem {
   id: string;

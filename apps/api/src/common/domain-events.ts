@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import type { NotificationItem, ServerToClientEvents } from '@praxis/contracts';
 
 /**
  * Facts that other features react to, published by services after their transaction commits
@@ -11,7 +12,19 @@ export interface DomainEventMap {
   'sessions.revoked': { userId: string; sessionIds: string[] };
   /** The account can no longer be used (suspended, rejected): every socket of it closes. */
   'user.access-ended': { userId: string };
+  /** A committed change that every reader of `room` sees live; payload carries `room` and its `seq` (R4). */
+  'room.event': RoomEventPublished;
+  /** A user's membership of a network changed (left, removed, banned, role): their sockets re-check their rooms. */
+  'network.access-changed': { userId: string; networkId: string };
+  /** An in-app notification was stored for userId (O1); it goes live to their private room. */
+  'notification.created': { userId: string; notification: NotificationItem; unreadCount?: number };
 }
+
+/** One socket event for one room, e.g. {room: 'thread:…', event: 'post.created', payload: {room, seq, post}}. */
+export type RoomEventPublished = {
+  [E in RoomEventName]: { room: string; event: E; payload: Parameters<ServerToClientEvents[E]>[0] };
+}[RoomEventName];
+export type RoomEventName = Exclude<keyof ServerToClientEvents, 'typing' | 'presence' | 'notification.created'>;
 
 @Injectable()
 export class DomainEvents {
