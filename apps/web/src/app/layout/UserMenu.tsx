@@ -1,0 +1,47 @@
+import { Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconDevices, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { Link, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../shared/auth/AuthProvider';
+import { MemberAvatar } from '../../shared/ui/MemberAvatar';
+
+export function UserMenu() {
+  const { t } = useTranslation();
+  const { user, signOut } = useAuth();
+  const navigate = useNavigate();
+  if (!user) return null;
+  return (
+    <Menu position="bottom-end" withinPortal width={220}>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('nav.userMenu', { name: user.displayName })} px={6} py={4} style={{ borderRadius: 8 }}>
+          <Group gap={8} wrap="nowrap">
+            <MemberAvatar url={user.avatarUrl} name={user.displayName} size={34} />
+            <Text size="sm" fw={600} visibleFrom="sm" maw={180} truncate>
+              {user.displayName}
+            </Text>
+            <IconChevronDown size={14} aria-hidden />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{user.email}</Menu.Label>
+        <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} aria-hidden />}>
+          {t('nav.profile')}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/sessions" leftSection={<IconDevices size={16} aria-hidden />}>
+          {t('nav.sessions')}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item
+          leftSection={<IconLogout size={16} aria-hidden />}
+          onClick={async () => {
+            await signOut();
+            navigate('/', { replace: true });
+          }}
+        >
+          {t('nav.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,40 @@
+import { IconHome, IconInbox, IconUserCircle, IconUsers, IconUsersGroup, IconDevices, IconProgressCheck, type Icon } from '@tabler/icons-react';
+import type { CurrentUser } from '@praxis/contracts';
+
+export interface NavItem {
+  to: string;
+  /** i18n key of the label. */
+  label: string;
+  icon: Icon;
+  /** Who sees the link; the route guard in routes.tsx enforces the same. */
+  visible: (user: CurrentUser) => boolean;
+}
+
+const isMember = (u: CurrentUser) => u.status === 'active';
+const isApplicant = (u: CurrentUser) => u.status !== 'active';
+
+/**
+ * The main navigation, in order. Networks, Events and Library go between Home and Members:
+ * add an entry here and a route in routes.tsx.
+ */
+export const mainNav: NavItem[] = [
+  { to: '/home', label: 'nav.home', icon: IconHome, visible: isMember },
+  { to: '/status', label: 'nav.status', icon: IconProgressCheck, visible: isApplicant },
+  // Networks, Events and Library slot in here.
+  { to: '/members', label: 'nav.members', icon: IconUsers, visible: isMember },
+];
+
+export const accountNav: NavItem[] = [
+  { to: '/profile', label: 'nav.profile', icon: IconUserCircle, visible: () => true },
+  { to: '/sessions', label: 'nav.sessions', icon: IconDevices, visible: () => true },
+];
+
+export const adminNav: NavItem[] = [
+  {
+    to: '/admin/access-requests',
+    label: 'nav.accessRequests',
+    icon: IconInbox,
+    visible: (u) => isMember(u) && (u.isAdmin || Boolean(u.focalPointFor)),
+  },
+  { to: '/admin/users', label: 'nav.users', icon: IconUsersGroup, visible: (u) => isMember(u) && u.isAdmin },
+];

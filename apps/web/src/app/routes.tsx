@@ -1,0 +1,79 @@
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { AppLayout } from './layout/AppLayout';
+import { isActiveMember, isAdmin, isReviewer, RequireUser, VisitorOnly } from './guards';
+import { NotFoundPage } from './NotFoundPage';
+import { LandingPage } from '../modules/landing/components/LandingPage';
+import { HomePage } from '../modules/home/components/HomePage';
+import { RegisterPage } from '../modules/auth/components/RegisterPage';
+import { SignInPage } from '../modules/auth/components/SignInPage';
+import { VerifyEmailPage } from '../modules/auth/components/VerifyEmailPage';
+import { ForgotPasswordPage } from '../modules/auth/components/ForgotPasswordPage';
+import { ResetPasswordPage } from '../modules/auth/components/ResetPasswordPage';
+import { StatusPage } from '../modules/auth/components/StatusPage';
+import { ProfilePage } from '../modules/profile/components/ProfilePage';
+import { SessionsPage } from '../modules/profile/components/SessionsPage';
+import { DirectoryPage } from '../modules/members/components/DirectoryPage';
+import { MemberPage } from '../modules/members/components/MemberPage';
+import { AccessRequestsPage } from '../modules/admin/components/AccessRequestsPage';
+import { UsersPage } from '../modules/admin/components/UsersPage';
+
+/**
+ * Every page of the app. To add one: put the component in src/modules/<feature>/components, add a
+ * route in the right guard below, and (for the main navigation) an entry in navigation.ts.
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    children: [
+      // Anyone, signed in or not.
+      { path: '/', element: <LandingPage /> },
+      { path: '/verify-email', element: <VerifyEmailPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+
+      // Visitors only.
+      {
+        element: <VisitorOnly />,
+        children: [
+          { path: '/register', element: <RegisterPage /> },
+          { path: '/sign-in', element: <SignInPage /> },
+          { path: '/forgot-password', element: <ForgotPasswordPage /> },
+        ],
+      },
+
+      // Anyone signed in, applicants included (SPEC: applicants see their status and edit their profile).
+      {
+        element: <RequireUser />,
+        children: [
+          { path: '/status', element: <StatusPage /> },
+          { path: '/profile', element: <ProfilePage /> },
+          { path: '/sessions', element: <SessionsPage /> },
+        ],
+      },
+
+      // Members.
+      {
+        element: <RequireUser allow={isActiveMember} />,
+        children: [
+          { path: '/home', element: <HomePage /> },
+          { path: '/members', element: <DirectoryPage /> },
+          { path: '/members/:id', element: <MemberPage /> },
+          // Networks, events and library routes go here.
+        ],
+      },
+
+      // Admins, and organisation focal points for the access-request queue.
+      {
+        element: <RequireUser allow={isReviewer} />,
+        children: [{ path: '/admin/access-requests', element: <AccessRequestsPage /> }],
+      },
+      {
+        element: <RequireUser allow={isAdmin} />,
+        children: [{ path: '/admin/users', element: <UsersPage /> }],
+      },
+
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

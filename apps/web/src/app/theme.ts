@@ -1,0 +1,22 @@
+import { createTheme, type MantineColorsTuple } from '@mantine/core';
+
+// A calm teal-blue: serious enough for justice and police users, with AA contrast on white for
+// text and filled buttons at shade 7.
+const praxis: MantineColorsTuple = [
+  '#e8f4f6', '#d3e6ea', '#a6ccd5', '#76b1bf', '#4f9aac', '#368ca0', '#25839a', '#1f6f84', '#1f4e5f', '#12404f',
+];
+
+export const theme = createTheme({
+  primaryColor: 'praxis',
+  primaryShade: 7,
+  colors: { praxis },
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif',
+  headings: { fontWeight: '650' },
+  defaultRadius: 'md',
+  focusRing: 'auto',
+  components: {
+    Button: { defaultProps: { radius: 'md' } },
+    Paper: { defaultProps: { radius: 'md' } },
+  },
+});

@@ -1,0 +1,26 @@
+import type { AccessRequest, AdminUser, Page } from '@praxis/contracts';
+import { api } from '../../../shared/api/client';
+
+export const adminApi = {
+  accessRequests: (cursor?: string | null) => api.get<Page<AccessRequest>>('/admin/access-requests', { cursor }),
+  approve: (userId: string) => api.post<unknown>(`/admin/access-requests/${encodeURIComponent(userId)}/approve`),
+  reject: (userId: string, reason: string) => api.post<unknown>(`/admin/access-requests/${encodeURIComponent(userId)}/reject`, { reason }),
+  users: (q: string, cursor?: string | null) => api.get<Page<AdminUser>>('/admin/users', { q, cursor }),
+  suspend: (userId: string) => api.post<unknown>(`/admin/users/${encodeURIComponent(userId)}/suspend`),
+  reinstate: (userId: string) => api.post<unknown>(`/admin/users/${encodeURIComponent(userId)}/reinstate`),
+  grantAdmin: (userId: string) => api.post<unknown>(`/admin/users/${encodeURIComponent(userId)}/admin`),
+  withdrawAdmin: (userId: string) => api.delete<unknown>(`/admin/users/${encodeURIComponent(userId)}/admin`),
+};
+
+/** Downloads a protected file with the bearer token and hands it to the browser as a download. */
+export async function downloadFile(url: string, name: string) {
+  const blob = await api.blob(url);
+  const objectUrl = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = objectUrl;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
+}

@@ -1,0 +1,185 @@
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, Skeleton, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconSearch } from '@tabler/icons-react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminUser } from '@praxis/contracts';
+import { useCurrentUser } from '../../../shared/auth/AuthProvider';
+import { countryName } from '../../../shared/format/countries';
+import { formatDate } from '../../../shared/format/dates';
+import { ErrorAlert, useErrorMessage } from '../../../shared/ui/ErrorAlert';
+import { LoadMore } from '../../../shared/ui/LoadMore';
+import { PageHeader } from '../../../shared/ui/PageHeader';
+import { adminApi } from '../api/admin-api';
+
+type Action = 'suspend' | 'reinstate' | 'grantAdmin' | 'withdrawAdmin';
+const STATUS_COLORS = { pending: 'orange', active: 'teal', rejected: 'red', suspended: 'gray' } as const;
+
+export function UsersPage() {
+  const { t, i18n } = useTranslation();
+  const viewer = useCurrentUser();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [search, setSearch] = useState('');
+  const [confirming, setConfirming] = useState<AdminUser | null>(null);
+  const [q] = useDebouncedValue(search.trim(), 300);
+
+  const users = useInfiniteQuery({
+    queryKey: ['admin-users', q],
+    queryFn: ({ pageParam }) => adminApi.users(q, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const items = users.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const act = useMutation({
+    mutationFn: ({ user, action }: { user: AdminUser; action: Action }) => adminApi[action](user.id),
+    onSuccess: async (_r, { user, action }) => {
+      notifications.show({ color: 'teal', message: t(`users.done.${action}`, { name: user.displayName }) });
+      await queryClient.invalidateQueries({ queryKey: ['admin-users'] });
+    },
+    onError: (error) => notifications.show({ color: 'red', title: t('users.failed'), message: errorMessage(error) }),
+  });
+
+  return (
+    <Stack gap="lg">
+      <PageHeader title={t('users.title')} description={t('users.intro')} />
+      <TextInput
+        label={t('users.search')}
+        placeholder={t('users.searchPlaceholder')}
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={search}
+        onChange={(event) => setSearch(event.currentTarget.value)}
+        type="search"
+        maw={480}
+      />
+      <ErrorAlert error={users.error} />
+      <Paper withBorder>
+        <Table.ScrollContainer minWidth={760}>
+          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+            <Table.Caption>{t('users.caption')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('users.columns.name')}</Table.Th>
+                <Table.Th scope="col">{t('users.columns.organisation')}</Table.Th>
+                <Table.Th scope="col">{t('users.columns.status')}</Table.Th>
+                <Table.Th scope="col">{t('users.columns.joined')}</Table.Th>
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('users.columns.actions')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.isPending ? (
+                <Table.Tr>
+                  <Table.Td colSpan={5}>
+                    <Skeleton h={40} />
+                  </Table.Td>
+                </Table.Tr>
+              ) : null}
+              {!users.isPending && items.length === 0 ? (
+                <Table.Tr>
+                  <Table.Td colSpan={5}>
+                    <Text c="dimmed" ta="center" py="md">
+                      {t('users.empty')}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ) : null}
+              {items.map((user) => {
+                const self = user.id === viewer.id;
+                const busy = act.isPending && act.variables?.user.id === user.id;
+                return (
+                  <Table.Tr key={user.id}>
+                    <Table.Td>
+                      <Text fw={600} size="sm">
+                        {user.displayName}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {user.email}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{user.organisation}</Text>
+                      <Text size="xs" c="dimmed">
+                        {countryName(user.country, i18n.language)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        <Badge variant="light" color={STATUS_COLORS[user.status]}>
+                          {t(`userStatus.${user.status}`)}
+                        </Badge>
+                        {user.isAdmin ? <Badge variant="filled">{t('users.admin')}</Badge> : null}
+                        {user.focalPointFor ? (
+                          <Badge variant="outline" color="gray">
+                            {t('users.focalPoint')}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatDate(user.createdAt, i18n.language, viewer.timeZone)}</Text>
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {self ? (
+                        <Text size="xs" c="dimmed">
+                          {t('users.you')}
+                        </Text>
+                      ) : (
+                        <Menu position="bottom-end" withinPortal>
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" color="gray" loading={busy} aria-label={t('users.actionsFor', { name: user.displayName })}>
+                              <IconDots size={18} aria-hidden />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            {user.status === 'suspended' ? (
+                              <Menu.Item onClick={() => act.mutate({ user, action: 'reinstate' })}>{t('users.actions.reinstate')}</Menu.Item>
+                            ) : (
+                              <Menu.Item color="red" onClick={() => setConfirming(user)}>
+                                {t('users.actions.suspend')}
+                              </Menu.Item>
+                            )}
+                            {user.isAdmin ? (
+                              <Menu.Item onClick={() => act.mutate({ user, action: 'withdrawAdmin' })}>{t('users.actions.withdrawAdmin')}</Menu.Item>
+                            ) : user.status === 'active' ? (
+                              <Menu.Item onClick={() => act.mutate({ user, action: 'grantAdmin' })}>{t('users.actions.grantAdmin')}</Menu.Item>
+                            ) : null}
+                          </Menu.Dropdown>
+                        </Menu>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+      <LoadMore hasMore={Boolean(users.hasNextPage)} loading={users.isFetchingNextPage} onLoad={() => void users.fetchNextPage()} />
+      <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={t('users.confirmSuspendTitle', { name: confirming?.displayName ?? '' })}>
+        <Stack gap="md">
+          <Text size="sm">{t('users.confirmSuspendBody')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color="red"
+              data-autofocus
+              onClick={() => {
+                if (confirming) act.mutate({ user: confirming, action: 'suspend' });
+                setConfirming(null);
+              }}
+            >
+              {t('users.actions.suspend')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
