@@ -15,6 +15,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { PinoNestLogger } from './common/logger.js';
+import { PraxisIoAdapter } from './realtime/socket-io.adapter.js';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,80}$/;
@@ -74,6 +75,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useWebSocketAdapter(new PraxisIoAdapter(app));
   app.enableShutdownHooks();
   setupOpenApi(app);
   serveWebApp(app);

@@ -1,0 +1,71 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
+import { Server, type ServerOptions } from 'socket.io';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { SocketAuthMiddleware } from './socket-auth.middleware.js';
+import { SOCKET_MAX_PAYLOAD_BYTES } from './realtime.types.js';
+
+type NestServer = ReturnType<IoAdapter['createIOServer']>;
+type NestServerOptions = Parameters<IoAdapter['createIOServer']>[1];
+
+/** How many cross-node messages the Redis stream keeps (a node that is briefly away reads on from its offset). */
+const STREAM_MAX_LENGTH = 10_000;
+
+/**
+ * The socket.io server as Praxis needs it: small messages, CORS and Origin limited to the web
+ * origins, the handshake middleware in front of every connection, and with REDIS_URL the Redis
+ * streams adapter, which joins several API nodes into one set of rooms (R5). Why streams and not
+ * pub/sub: docs/realtime.md.
+ */
+export class PraxisIoAdapter extends IoAdapter {
+  private readonly log = new Logger(PraxisIoAdapter.name);
+  private redis: Redis | null = null;
+
+  constructor(private readonly app: INestApplicationContext) {
+    super(app);
+  }
+
+  /**
+   * Builds the server from this package's own socket.io rather than the copy pinned inside
+   * @nestjs/platform-socket.io, so that the server, the Redis adapter and our types are one
+   * version; Nest only binds events on it, which both versions do alike.
+   */
+  override createIOServer(port: number, options?: NestServerOptions): NestServer {
+    const config = this.app.get<AppConfig>(APP_CONFIG);
+    const serverOptions: Partial<ServerOptions> = {
+      ...(options as Partial<ServerOptions> | undefined),
+      maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
+      serveClient: false,
+      cors: { origin: config.webOrigins, credentials: true },
+    };
+    const server = this.httpServer && port === 0 ? new Server(this.httpServer, serverOptions) : new Server(port, serverOptions);
+    if (config.redisUrl) {
+      // A connection of its own (the adapter duplicates it for its blocking stream reads) that
+      // queues commands while Redis is away instead of failing them, so nothing published in the
+      // meantime is dropped: the XADDs are written when the connection returns.
+      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: 'praxis-socket.io' });
+      this.redis.on('error', (err: Error) => this.log.warn({ msg: 'socket.io Redis connection error', err: err.message }));
+      server.adapter(
+        createAdapter(this.redis, {
+          streamName: `${config.redisPrefix}:socket.io`,
+          channelPrefix: `${config.redisPrefix}:socket.io`,
+          maxLen: STREAM_MAX_LENGTH,
+          blockTimeInMs: 2000,
+        }),
+      );
+    }
+    server.use(this.app.get(SocketAuthMiddleware).handle);
+    return server as unknown as NestServer;
+  }
+
+  override async close(server: NestServer): Promise<void> {
+    await super.close(server);
+    if (this.redis) {
+      await this.redis.quit().catch(() => this.redis?.disconnect());
+      this.redis = null;
+    }
+  }
+}
