@@ -61,11 +61,16 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
  * listening on a free port, with its own data folder for files and mail. With TEST_REDIS_URL it
  * uses Redis under a key prefix of its own.
  */
-export async function startTestApp(env: Record<string, string> = {}, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  overrides: Partial<AppConfig> = {},
+  /** `databaseUrl`: a second API process on another test app's database (multi-node tests); it is not dropped on close. */
+  options: { databaseUrl?: string } = {},
+): Promise<TestApp> {
   const id = randomBytes(6).toString('hex');
   const database = `praxis_test_${id}`;
-  await admin((c) => c.query(`CREATE DATABASE ${database}`));
-  const databaseUrl = withDatabase(serverUrl(), database);
+  if (!options.databaseUrl) await admin((c) => c.query(`CREATE DATABASE ${database}`));
+  const databaseUrl = options.databaseUrl ?? withDatabase(serverUrl(), database);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'praxis-test-data-'));
   const config = loadConfig(
     {
@@ -110,7 +115,7 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     async close() {
       await app.close();
       await pool.end();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      if (!options.databaseUrl) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
       await rm(dataDir, { recursive: true, force: true });
     },
   };

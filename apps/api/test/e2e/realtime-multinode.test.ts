@@ -1,0 +1,98 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { rooms } from '@praxis/contracts';
+import { DomainEvents } from '../../src/common/domain-events.js';
+import { createMember, startTestApp, type TestApp } from '../support/test-app.js';
+import { collect, connectSocket, disconnection, settle, type TestSocket } from '../support/socket-client.js';
+
+/**
+ * R5: two API processes on one database and one Redis. Redis is TEST_REDIS_URL when set (and must
+ * then answer), otherwise the machine's Redis at 127.0.0.1:6379 when one answers; without any, the
+ * file checks instead that two processes without Redis do not share rooms (single-process mode).
+ */
+async function findRedis(): Promise<string | null> {
+  if (process.env.TEST_REDIS_URL) return process.env.TEST_REDIS_URL;
+  const url = 'redis://127.0.0.1:6379';
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG' ? url : null;
+  } catch {
+    return null;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+const redisUrl = await findRedis();
+if (!redisUrl) console.warn('realtime-multinode: no Redis at TEST_REDIS_URL or 127.0.0.1:6379; checking single-process mode only');
+
+const notificationFor = (title: string) => ({
+  id: randomUUID(),
+  kind: 'mention',
+  title,
+  body: null,
+  link: null,
+  createdAt: new Date().toISOString(),
+  readAt: null,
+});
+
+/** Node A with its own database, and node B on the same database, secret and (when given) Redis. */
+async function startTwoNodes(redis: string | null): Promise<[TestApp, TestApp]> {
+  const shared = redis ? { REDIS_URL: redis, REDIS_PREFIX: `praxis-test-mn-${randomBytes(6).toString('hex')}` } : {};
+  const a = await startTestApp(shared);
+  const b = await startTestApp({ ...shared, JWT_SECRET: a.config.jwtSecret, REDIS_URL: redis ?? '' }, {}, { databaseUrl: a.databaseUrl });
+  return [a, b];
+}
+
+describe(redisUrl ? 'realtime across two API nodes sharing Redis' : 'realtime on two API nodes without Redis', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const sockets: TestSocket[] = [];
+  const open = async (node: TestApp, token: string) => {
+    const socket = await connectSocket(node.url, { token });
+    sockets.push(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    [a, b] = await startTwoNodes(redisUrl);
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  if (!redisUrl) {
+    it('keeps each process to its own sockets', async () => {
+      const member = await createMember(a);
+      const onB = collect(await open(b, member.token), 'notification.created');
+      const onA = collect(await open(a, member.token), 'notification.created');
+      a.app.get(DomainEvents).publish('notification.created', { userId: member.user.id, notification: notificationFor('local') });
+      await onA.waitFor(1);
+      await settle();
+      expect(onB.received).toHaveLength(0);
+    });
+    return;
+  }
+
+  it('delivers to a socket on node B what node A publishes', async () => {
+    const member = await createMember(a);
+    const onB = collect(await open(b, member.token), 'notification.created');
+    const notification = notificationFor('across nodes');
+    a.app.get(DomainEvents).publish('notification.created', { userId: member.user.id, notification });
+    await onB.waitFor(1);
+    expect(onB.payloads()).toEqual([{ room: rooms.user(member.user.id), notification }]);
+  });
+
+  it('closes a suspended user’s sockets on every node', async () => {
+    const member = await createMember(a);
+    const [onA, onB] = [await open(a, member.token), await open(b, member.token)];
+    const closed = [disconnection(onA), disconnection(onB)];
+    a.app.get(DomainEvents).publish('user.access-ended', { userId: member.user.id });
+    expect(await Promise.all(closed)).toEqual(['io server disconnect', 'io server disconnect']);
+  });
+});
