@@ -9,6 +9,9 @@ import { HealthModule } from './modules/health/health.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { FilesModule } from './modules/files/files.module.js';
 import { SeedModule } from './database/seed/seed.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 
@@ -28,6 +31,9 @@ export class AppModule {
         UsersModule,
         AuthModule,
         AdminModule,
+        AuditModule,
+        NotificationsModule,
+        FilesModule,
         SeedModule,
         RealtimeModule,
       ],

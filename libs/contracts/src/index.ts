@@ -4,3 +4,4 @@ export * from './auth.js';
 export * from './networks.js';
 export * from './forum.js';
 export * from './realtime.js';
+export * from './audit.js';

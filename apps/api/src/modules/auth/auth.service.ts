@@ -10,6 +10,8 @@ import { FilesService, type UploadedFile } from '../files/files.service.js';
 import { DOCUMENT_TYPES } from '../files/file-types.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { toCurrentUser } from '../users/user.mapper.js';
+import { AccountNotices } from '../users/account-notices.js';
+import { AuditLogService } from '../audit/audit.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { AuthRepository } from './auth.repository.js';
 import type { Viewer } from './auth.decorators.js';
@@ -53,6 +55,8 @@ export class AuthService {
     private readonly rateLimits: RateLimitService,
     private readonly files: FilesService,
     private readonly events: DomainEvents,
+    private readonly audit: AuditLogService,
+    private readonly notices: AccountNotices,
   ) {
     this.dummyHash = argon2.hash('praxis-timing-equaliser', ARGON2_OPTIONS);
   }
@@ -61,11 +65,19 @@ export class AuthService {
     return argon2.hash(password, ARGON2_OPTIONS);
   }
 
-  /** A1: create a pending account (active at once for an auto-approved domain) and mail a verification link. */
+  /** Whether an address belongs to a domain whose people are approved without review (AUTO_APPROVE_DOMAINS). */
+  private isAutoApproved(email: string): boolean {
+    return this.config.autoApproveDomains.includes(email.split('@')[1]?.toLowerCase() ?? '');
+  }
+
+  /**
+   * A1: create a pending account and mail a verification link. An address of an auto-approved
+   * domain is approved when its owner confirms it (verifyEmail), not here: anyone can type an
+   * address, only its owner can open the link.
+   */
   async register(input: RegisterRequest, client: ClientInfo, nominationLetter?: UploadedFile): Promise<UserEntity> {
     await this.rateLimits.consume('registerPerIp', client.ip ?? 'unknown');
-    const domain = input.email.split('@')[1]?.toLowerCase() ?? '';
-    const autoApproved = this.config.autoApproveDomains.includes(domain);
+    const autoApproved = this.isAutoApproved(input.email);
     const passwordHash = await this.hashPassword(input.password);
 
     const user = await this.sessions.transaction(async (manager) => {
@@ -93,7 +105,7 @@ export class AuthService {
               country: input.country,
               jobTitle: input.jobTitle,
               reason: input.reason,
-              status: autoApproved ? 'active' : 'pending',
+              status: 'pending',
               nominationFileId: letter?.id ?? null,
             },
             manager,
@@ -109,7 +121,7 @@ export class AuthService {
       }
     });
     await this.sendVerification(user);
-    this.logger.log({ msg: 'registered', userId: user.id, autoApproved });
+    this.logger.log({ msg: 'registered', userId: user.id, approvedOnConfirmation: autoApproved });
     return user;
   }
 
@@ -122,17 +134,41 @@ export class AuthService {
       text:
         `Hello ${user.displayName},\n\nPlease confirm your email address by opening this link:\n` +
         `${this.mail.link(`/verify-email?token=${token}`)}\n\n` +
-        (user.status === 'pending'
-          ? 'An administrator will review your request for access; we will write to you when it is decided.\n'
-          : 'Your access has been approved; you can sign in now.\n') +
+        (user.status !== 'pending'
+          ? ''
+          : this.isAutoApproved(user.email)
+            ? 'Your organisation is approved automatically: confirming this address gives you access at once.\n'
+            : 'An administrator will review your request for access; we will write to you when it is decided.\n') +
         '\nIf you did not register, ignore this message.\n',
     });
   }
 
+  /** Confirms an address; for an auto-approved domain, confirming it is what approves the applicant (A2). */
   async verifyEmail(token: string): Promise<void> {
-    const userId = await this.sessions.consumeEmailToken(hashToken(token), 'verify-email');
-    if (!userId) throw new ForbiddenException('This verification link is invalid or has expired');
-    await this.users.update(userId, { emailVerifiedAt: new Date() });
+    const approved = await this.sessions.transaction(async (manager) => {
+      const userId = await this.sessions.consumeEmailToken(hashToken(token), 'verify-email', manager);
+      if (!userId) throw new ForbiddenException('This verification link is invalid or has expired');
+      const user = await this.users.update(userId, { emailVerifiedAt: new Date() }, manager);
+      if (user.status !== 'pending' || !this.isAutoApproved(user.email)) return null;
+      const active = await this.users.decideAccess(userId, { status: 'active', rejectionReason: null, decidedBy: null }, manager);
+      if (active) {
+        await this.audit.record(
+          {
+            actorId: null,
+            action: 'access-request.auto-approved',
+            targetType: 'user',
+            targetId: userId,
+            details: { email: active.email, organisation: active.organisation, domain: active.email.split('@')[1]?.toLowerCase() },
+          },
+          manager,
+        );
+      }
+      return active;
+    });
+    if (approved) {
+      this.logger.log({ msg: 'auto-approved on email confirmation', userId: approved.id });
+      await this.notices.accessApproved(approved);
+    }
   }
 
   /** A3/A5: throttled per IP and per account; the answer never says whether the email exists. */

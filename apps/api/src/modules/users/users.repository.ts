@@ -20,10 +20,11 @@ export interface NewUser {
   nominationFileId?: string | null;
 }
 
-export interface UserCursor {
-  name: string;
-  id: string;
-}
+/**
+ * Keyset position after the row `afterId` in (lower(name), id) order. The database computes the
+ * key of that row itself, so its lower() and collation are the ones the ORDER BY uses.
+ */
+const AFTER_BY_NAME = '(lower(u.display_name), u.id) > (SELECT lower(c.display_name), c.id FROM users c WHERE c.id = :afterId)';
 
 @Injectable()
 export class UsersRepository {
@@ -87,18 +88,73 @@ export class UsersRepository {
     await this.repo(manager).update({ id }, { passwordHash });
   }
 
-  /** Applicants waiting for a decision, oldest first; a focal point sees only their organisation. */
-  findPending(options: { organisation?: string; limit: number; after?: { createdAt: Date; id: string } }) {
+  /** Runs `work` in one transaction; pass the handle to the methods that take a `manager`. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.users.manager.transaction(work);
+  }
+
+  /**
+   * Applicants waiting for a decision, oldest first; a focal point sees only their organisation.
+   * The cursor is the id of the last applicant seen: comparing against that row's own created_at
+   * keeps PostgreSQL's microseconds, which a JavaScript Date would round away.
+   */
+  findPending(options: { organisation?: string; limit: number; afterId?: string }) {
     const query = this.users.createQueryBuilder('u').where(`u.status = 'pending'`);
     if (options.organisation) query.andWhere('lower(u.organisation) = lower(:org)', { org: options.organisation });
-    if (options.after) {
-      query.andWhere('(u.created_at, u.id) > (:createdAt, :id)', options.after);
+    if (options.afterId) {
+      query.andWhere('(u.created_at, u.id) > (SELECT p.created_at, p.id FROM users p WHERE p.id = :afterId)', { afterId: options.afterId });
     }
     return query.orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').take(options.limit).getMany();
   }
 
+  /**
+   * Records the decision on an access request, only if it is still pending: of two admins deciding
+   * at once, exactly one wins. Answers the updated user, or null when it was already decided.
+   */
+  async decideAccess(
+    id: string,
+    decision: { status: 'active' | 'rejected'; rejectionReason: string | null; decidedBy: string | null },
+    manager: EntityManager,
+  ): Promise<UserEntity | null> {
+    const [, count] = await manager.query(
+      `UPDATE users SET status = $2, rejection_reason = $3, decided_by = $4, decided_at = now(), updated_at = now()
+        WHERE id = $1 AND status = 'pending'`,
+      [id, decision.status, decision.rejectionReason, decision.decidedBy],
+    );
+    return count > 0 ? this.findById(id, manager) : null;
+  }
+
+  /** Moves a user from one of `from` to `to`; null when their status was not one of `from`. */
+  async changeStatus(id: string, from: UserStatus[], to: UserStatus, manager: EntityManager): Promise<UserEntity | null> {
+    const [, count] = await manager.query(
+      `UPDATE users SET status = $3, updated_at = now() WHERE id = $1 AND status = ANY($2::text[])`,
+      [id, from, to],
+    );
+    return count > 0 ? this.findById(id, manager) : null;
+  }
+
+  /** Grants or withdraws admin rights; null when the user already had that state. */
+  async setAdmin(id: string, isAdmin: boolean, manager: EntityManager): Promise<UserEntity | null> {
+    const [, count] = await manager.query(
+      `UPDATE users SET is_admin = $2, updated_at = now() WHERE id = $1 AND is_admin <> $2`,
+      [id, isAdmin],
+    );
+    return count > 0 ? this.findById(id, manager) : null;
+  }
+
+  /**
+   * The ids of every active admin, locked until the transaction ends: two admins withdrawing each
+   * other's rights at the same moment are serialised, so the hub never ends with none.
+   */
+  async lockActiveAdmins(manager: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM users WHERE is_admin AND status = 'active' ORDER BY id FOR UPDATE`,
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Admin user list: text search on name, email and organisation. */
-  searchAll(options: { q?: string; status?: UserStatus; limit: number; after?: UserCursor }) {
+  searchAll(options: { q?: string; status?: UserStatus; limit: number; afterId?: string }) {
     const query = this.users.createQueryBuilder('u');
     if (options.q) {
       query.andWhere(
@@ -112,12 +168,12 @@ export class UsersRepository {
       );
     }
     if (options.status) query.andWhere('u.status = :status', { status: options.status });
-    if (options.after) query.andWhere('(lower(u.display_name), u.id) > (:name, :id)', options.after);
+    if (options.afterId) query.andWhere(AFTER_BY_NAME, { afterId: options.afterId });
     return query.orderBy('lower(u.display_name)', 'ASC').addOrderBy('u.id', 'ASC').take(options.limit).getMany();
   }
 
   /** The member directory (A7): active members only, filtered, ordered by name. */
-  searchDirectory(filters: Omit<DirectoryQuery, 'cursor' | 'limit'>, limit: number, after?: UserCursor) {
+  searchDirectory(filters: Omit<DirectoryQuery, 'cursor' | 'limit'>, limit: number, afterId?: string) {
     const query = this.users.createQueryBuilder('u').where(`u.status = 'active'`);
     if (filters.q) {
       query.andWhere(
@@ -138,7 +194,7 @@ export class UsersRepository {
       });
     }
     if (filters.language) query.andWhere(':language = ANY(u.languages)', { language: filters.language.toLowerCase() });
-    if (after) query.andWhere('(lower(u.display_name), u.id) > (:name, :id)', after);
+    if (afterId) query.andWhere(AFTER_BY_NAME, { afterId });
     return query.orderBy('lower(u.display_name)', 'ASC').addOrderBy('u.id', 'ASC').take(limit).getMany();
   }
 }

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { USER_STATUSES, type RejectAccessRequest, type UserStatus } from '@praxis/contracts';
+
+const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+export class PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class AdminUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Part of a name, email or organisation' })
+  @IsOptional()
+  @trim()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: USER_STATUSES })
+  @IsOptional()
+  @IsIn(USER_STATUSES, { message: `status must be one of ${USER_STATUSES.join(', ')}` })
+  status?: UserStatus;
+}
+
+export class RejectAccessRequestDto implements RejectAccessRequest {
+  @ApiProperty({ description: 'Why; sent to the applicant' })
+  @trim()
+  @IsString()
+  @Length(3, 1000)
+  reason: string;
+}
+
+export class SuspendUserDto {
+  @ApiPropertyOptional({ description: 'Why; kept in the audit log' })
+  @IsOptional()
+  @trim()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class FocalPointDto {
+  @ApiProperty({ description: 'The organisation whose applicants this member may approve' })
+  @trim()
+  @IsString()
+  @Length(2, 160)
+  organisation: string;
+}
