@@ -67,7 +67,7 @@ export function AppLayout() {
               <Logo />
             </UnstyledButton>
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap={6} wrap="nowrap">
             {signedIn ? (
               <>
                 <SyncIndicator />
@@ -76,10 +76,11 @@ export function AppLayout() {
             ) : (
               <>
                 <LanguageMenu />
-                <Button component={Link} to="/sign-in" variant="subtle" visibleFrom="xs">
+                <Button component={Link} to="/sign-in" variant="subtle" px={{ base: 'xs', sm: 'md' }}>
                   {t('nav.signIn')}
                 </Button>
-                <Button component={Link} to="/register">
+                {/* On phones the pages themselves offer "Request access"; the header keeps to what fits. */}
+                <Button component={Link} to="/register" visibleFrom="sm">
                   {t('nav.requestAccess')}
                 </Button>
               </>

@@ -58,8 +58,7 @@ export function UsersPage() {
       <ErrorAlert error={users.error} />
       <Paper withBorder>
         <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-            <Table.Caption>{t('users.caption')}</Table.Caption>
+          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={t('users.caption')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('users.columns.name')}</Table.Th>
@@ -79,7 +78,7 @@ export function UsersPage() {
                   </Table.Td>
                 </Table.Tr>
               ) : null}
-              {!users.isPending && items.length === 0 ? (
+              {!users.isPending && !users.isError && items.length === 0 ? (
                 <Table.Tr>
                   <Table.Td colSpan={5}>
                     <Text c="dimmed" ta="center" py="md">

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCircleCheck, IconClockHour4, IconMailExclamation, IconBan, IconCircleX } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -64,7 +64,9 @@ export function StatusPage() {
           </Title>
           <List spacing="xs">
             <List.Item>
-              <Link to="/profile">{t('status.completeProfile')}</Link>
+              <Anchor component={Link} to="/profile">
+                {t('status.completeProfile')}
+              </Anchor>
             </List.Item>
             <List.Item>{t('status.watchEmail')}</List.Item>
           </List>
