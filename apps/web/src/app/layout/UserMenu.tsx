@@ -1,6 +1,6 @@
 import { Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconDevices, IconLogout, IconUserCircle } from '@tabler/icons-react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { MemberAvatar } from '../../shared/ui/MemberAvatar';
@@ -8,7 +8,6 @@ import { MemberAvatar } from '../../shared/ui/MemberAvatar';
 export function UserMenu() {
   const { t } = useTranslation();
   const { user, signOut } = useAuth();
-  const navigate = useNavigate();
   if (!user) return null;
   return (
     <Menu position="bottom-end" withinPortal width={220}>
@@ -36,7 +35,9 @@ export function UserMenu() {
           leftSection={<IconLogout size={16} aria-hidden />}
           onClick={async () => {
             await signOut();
-            navigate('/', { replace: true });
+            // A full load of the start page: nothing of the session (cache, socket, guarded
+            // routes redirecting to sign-in) survives in memory.
+            window.location.assign('/');
           }}
         >
           {t('nav.signOut')}

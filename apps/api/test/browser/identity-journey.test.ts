@@ -1,0 +1,187 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { signInAdmin, startTestApp, tokenFromMail, type TestApp } from '../support/test-app.js';
+
+/**
+ * The identity journey in real Chromium against the built web app, served by the API exactly as
+ * in production (same origin, same CSP): a person applies through the form, confirms their email,
+ * an admin approves them in the access-request queue, and they sign in to their home page.
+ */
+
+const WEB_INDEX = fileURLToPath(new URL('../../../web/dist/index.html', import.meta.url));
+const SHOTS = process.env.PRAXIS_SCREENSHOTS ?? '/tmp/praxis-shots';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ADMIN = { email: 'root.admin@example.org', password: 'an admin password for tests' };
+
+// The smallest well-formed PDF: the server checks the type from the content, not the name.
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+let t: TestApp;
+let browser: Browser;
+const problems: string[] = [];
+
+async function newPage(context: BrowserContext, who: string): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => problems.push(`${who}: page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A CSP violation or a script error is a failure of the build, whatever the page shows.
+    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[14]/.test(message.text())) {
+      problems.push(`${who}: console error: ${message.text()}`);
+    }
+  });
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+beforeAll(async () => {
+  if (!existsSync(WEB_INDEX)) {
+    throw new Error(`The web app is not built (${WEB_INDEX} is missing): run \`npm run build -w @praxis/web\` before \`npm run test:browser\`.`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (see .ci/run).`);
+  await mkdir(SHOTS, { recursive: true });
+  t = await startTestApp();
+  await signInAdmin(t); // creates the first admin with known credentials
+  // chromium.launch starts from a fresh temporary profile (user-data-dir) of its own each time and
+  // deletes it on close; playwright refuses a --user-data-dir argument here.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+test('register, confirm the email, get approved by an admin, sign in and see the home page', async () => {
+  const applicant = {
+    email: `nadia.haddad.${Date.now().toString(36)}@example.org`,
+    password: 'river lantern copper meadow',
+    displayName: 'Nadia Haddad',
+    organisation: 'Example Prosecution Service',
+    jobTitle: 'Senior prosecutor',
+    reason: 'I prosecute trafficking cases and coordinate with prosecutors in neighbouring countries.',
+  };
+
+  // --- The applicant: landing page, then the registration form.
+  const applicantContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const page = await newPage(applicantContext, 'applicant');
+  await page.goto(t.url);
+  await page.getByRole('heading', { name: /share what works/ }).waitFor();
+  expect(await page.title()).toContain('Praxis');
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+  await shot(page, '01-landing');
+
+  await page.getByRole('banner').getByRole('link', { name: 'Request access' }).click();
+  await page.getByRole('heading', { name: 'Request access', level: 1 }).waitFor();
+
+  // Client-side rules first: an empty form names the wrong fields and sends nothing.
+  await page.getByRole('button', { name: 'Send my request' }).click();
+  await page.getByText('This field is required').first().waitFor();
+
+  await page.getByLabel('Email address').fill(applicant.email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(applicant.password);
+  await page.getByLabel('Repeat the password').fill(applicant.password);
+  await page.getByLabel('Full name').fill(applicant.displayName);
+  await page.getByLabel('Job title').fill(applicant.jobTitle);
+  await page.getByLabel(/^Organisation/).fill(applicant.organisation);
+  await page.getByRole('combobox', { name: 'Type of organisation' }).click();
+  await page.getByRole('option', { name: 'Government' }).click();
+  await page.getByRole('combobox', { name: 'Country' }).fill('Tunis');
+  await page.getByRole('option', { name: 'Tunisia' }).click();
+  await page.getByLabel('Why you need access').fill(applicant.reason);
+  await page.locator('input[type="file"]').setInputFiles({ name: 'nomination-letter.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await shot(page, '02-register-filled');
+  await page.getByRole('button', { name: 'Send my request' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  await shot(page, '03-register-done');
+
+  const [row] = await t.sql<{ status: string; country: string; nomination_file_id: string | null }>(
+    'SELECT status, country, nomination_file_id FROM users WHERE email = $1',
+    [applicant.email],
+  );
+  expect(row).toMatchObject({ status: 'pending', country: 'TN' });
+  expect(row.nomination_file_id).not.toBeNull();
+
+  // --- The emailed link confirms the address.
+  const token = await tokenFromMail(t, applicant.email, '/verify-email');
+  await page.goto(`${t.url}/verify-email?token=${token}`);
+  await page.getByText('Email confirmed').waitFor();
+
+  // --- The applicant signs in and sees that the request is under review.
+  await page.goto(`${t.url}/sign-in`);
+  await page.getByLabel('Email address').fill(applicant.email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(applicant.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Under review' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/status');
+  await shot(page, '04-applicant-status');
+
+  // --- An admin, in another browser profile, approves the request in the queue.
+  const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const admin = await newPage(adminContext, 'admin');
+  await admin.goto(`${t.url}/sign-in`);
+  await admin.getByLabel('Email address').fill(ADMIN.email);
+  await admin.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password);
+  await admin.getByRole('button', { name: 'Sign in' }).click();
+  await admin.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+  await admin.getByRole('navigation').getByRole('link', { name: 'Access requests' }).click();
+  const request = admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: applicant.displayName }) });
+  await request.waitFor();
+  await request.getByText('Email confirmed').waitFor();
+  await request.getByText(/nomination-letter\.pdf/).waitFor();
+  await shot(admin, '05-admin-queue');
+  await request.getByRole('button', { name: `Approve ${applicant.displayName}` }).click();
+  await admin.getByText(`${applicant.displayName} is now a member.`).waitFor();
+  await request.waitFor({ state: 'detached' });
+  await shot(admin, '06-admin-approved');
+  expect((await t.sql<{ status: string }>('SELECT status FROM users WHERE email = $1', [applicant.email]))[0].status).toBe('active');
+
+  // --- The new member signs out, signs in again and lands on their home page.
+  await page.getByRole('button', { name: `Account menu for ${applicant.displayName}` }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: /share what works/ }).waitFor();
+  await page.goto(`${t.url}/sign-in`);
+  await page.getByLabel('Email address').fill(applicant.email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(applicant.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: `Welcome, ${applicant.displayName}` }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/home');
+  expect(await page.title()).toBe(`Welcome, ${applicant.displayName} · Praxis`);
+  await page.getByRole('navigation').getByRole('link', { name: 'Members' }).waitFor();
+
+  // A reload keeps the session through the httpOnly refresh cookie alone.
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: `Welcome, ${applicant.displayName}` }).waitFor();
+  await shot(page, '07-member-home');
+
+  // The phone layout hides the navigation behind the menu button.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Open or close the menu' }).waitFor();
+  await shot(page, '08-member-home-mobile');
+
+  expect(problems).toEqual([]);
+  await applicantContext.close();
+  await adminContext.close();
+}, 120_000);
