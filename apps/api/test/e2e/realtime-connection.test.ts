@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { REALTIME_ERRORS, rooms } from '@praxis/contracts';
 import { DomainEvents } from '../../src/common/domain-events.js';
-import { createMember, startTestApp, type TestApp } from '../support/test-app.js';
+import { createMember, signInAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 import { collect, connectSocket, disconnection, refusedConnection, request, settle, subscribe, type TestSocket } from '../support/socket-client.js';
 
 /** Handshake, the private room, re-authentication, session ends and malformed messages (R1, R2). */
@@ -125,6 +125,16 @@ describe('realtime connection', () => {
     expect(await Promise.all(closed)).toEqual(['io server disconnect', 'io server disconnect']);
     await settle();
     expect(otherSession.connected).toBe(true);
+  });
+
+  it('closes a member’s sockets when an admin suspends them', async () => {
+    const admin = await signInAdmin(t);
+    const member = await createMember(t);
+    const [first, second] = [await open(member.token), await open(member.token)];
+    const closed = [disconnection(first), disconnection(second)];
+    await t.http.post(`/api/v1/admin/users/${member.user.id}/suspend`).set('Authorization', `Bearer ${admin.token}`).send({ reason: 'Test suspension' }).expect(201);
+    expect(await Promise.all(closed)).toEqual(['io server disconnect', 'io server disconnect']);
+    expect((await refusedConnection(t.url, { token: member.token })).data?.code).toBe('unauthorized');
   });
 
   it('closes every socket of a user whose access ends', async () => {
