@@ -28,7 +28,7 @@ const problems: string[] = [];
 
 async function newPage(context: BrowserContext, who: string): Promise<Page> {
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   page.on('pageerror', (error) => problems.push(`${who}: page error: ${error.message}`));
   page.on('console', (message) => {
     // A CSP violation or a script error is a failure of the build, whatever the page shows.
@@ -184,4 +184,4 @@ test('register, confirm the email, get approved by an admin, sign in and see the
   expect(problems).toEqual([]);
   await applicantContext.close();
   await adminContext.close();
-}, 120_000);
+}, 180_000);

@@ -14,6 +14,22 @@ export type SyncState = 'offline' | 'connecting' | 'live' | 'reconnecting' | 'ca
 
 type ConnectedListener = (info: { reconnect: boolean }) => void;
 
+/** Renew the token this long before it expires, so the server never has to close the socket. */
+const RENEW_BEFORE_MS = 60_000;
+
+/** The expiry (ms since epoch) written in a JWT, or null when it cannot be read. */
+export function tokenExpiry(token: string | null): number | null {
+  const payload = token?.split('.')[1];
+  if (!payload) return null;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The one socket of the app. It connects after sign-in with the current access token in the
  * handshake (a function, so every reconnect presents the newest token), refreshes the token when
@@ -25,6 +41,8 @@ export class RealtimeConnection {
   private catchUps = 0;
   private hasConnectedBefore = false;
   private authRetries = 0;
+  private renewTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopWatchingToken: (() => void) | null = null;
   private readonly stateListeners = new Set<() => void>();
   private readonly connectedListeners = new Set<ConnectedListener>();
 
@@ -56,8 +74,24 @@ export class RealtimeConnection {
     if (this.socket) return;
     const socket = this.createSocket();
     socket.auth = (cb: (data: object) => void) => cb({ token: this.client.getAccessToken() });
+    // A new access token (refreshed by a REST call, another tab or the renewal timer) is handed
+    // to the open connection (SPEC R1), so it is not closed when the old token expires.
+    this.stopWatchingToken = this.client.onTokenChange((token) => {
+      if (!token) return;
+      this.scheduleRenewal(token);
+      if (socket.connected) {
+        socket.emit('auth', { token }, (result) => {
+          // Refused (another user's token, a revoked session): start over with a fresh handshake.
+          if (result && !result.ok && this.socket === socket) {
+            socket.disconnect();
+            socket.connect();
+          }
+        });
+      }
+    });
     socket.on('connect', () => {
       this.authRetries = 0;
+      this.scheduleRenewal(this.client.getAccessToken());
       const reconnect = this.hasConnectedBefore;
       this.hasConnectedBefore = true;
       this.update();
@@ -80,6 +114,10 @@ export class RealtimeConnection {
   }
 
   disconnect(): void {
+    if (this.renewTimer) clearTimeout(this.renewTimer);
+    this.renewTimer = null;
+    this.stopWatchingToken?.();
+    this.stopWatchingToken = null;
     if (!this.socket) return;
     this.socket.removeAllListeners();
     this.socket.io.removeAllListeners();
@@ -104,6 +142,19 @@ export class RealtimeConnection {
       this.catchUps -= 1;
       this.update();
     };
+  }
+
+  /** Refreshes the access token shortly before it expires while the socket is open. */
+  private scheduleRenewal(token: string | null) {
+    if (this.renewTimer) clearTimeout(this.renewTimer);
+    this.renewTimer = null;
+    const expiry = tokenExpiry(token);
+    if (!expiry) return;
+    const delay = Math.max(5_000, expiry - Date.now() - RENEW_BEFORE_MS);
+    this.renewTimer = setTimeout(() => {
+      this.renewTimer = null;
+      if (this.socket?.connected) void this.client.refresh();
+    }, delay);
   }
 
   private async reauthenticate() {

@@ -20,6 +20,27 @@ export interface AuthContextValue {
 const AuthContext = createContext<AuthContextValue | null>(null);
 
 /**
+ * A non-secret hint that this browser may hold a refresh cookie (which scripts cannot see), so a
+ * visitor's first page load does not send a refresh that can only fail. It holds no token.
+ */
+const SESSION_HINT = 'praxis.hasSession';
+function readSessionHint(): boolean {
+  try {
+    return localStorage.getItem(SESSION_HINT) === '1';
+  } catch {
+    return true; // storage disabled: just try the refresh
+  }
+}
+function writeSessionHint(present: boolean) {
+  try {
+    if (present) localStorage.setItem(SESSION_HINT, '1');
+    else localStorage.removeItem(SESSION_HINT);
+  } catch {
+    // Only an optimisation.
+  }
+}
+
+/**
  * Holds who is signed in. On start-up it tries a silent refresh from the httpOnly cookie, so a
  * reload keeps the session without the access token ever touching storage.
  */
@@ -47,6 +68,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
+      if (!readSessionHint()) {
+        setStatus('signed-out');
+        return;
+      }
       const token = await api.refresh();
       if (cancelled) return;
       if (!token) {
@@ -71,6 +96,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }),
     [queryClient],
   );
+
+  useEffect(() => api.onTokenChange((token) => writeSessionHint(Boolean(token))), []);
 
   // Another tab signed in: pick up its session.
   useEffect(

@@ -1,12 +1,13 @@
-import type { AccessRequest, AdminUser, Page } from '@praxis/contracts';
+import type { AccessRequest, AdminUser, Page, UserStatus } from '@praxis/contracts';
 import { api } from '../../../shared/api/client';
 
 export const adminApi = {
   accessRequests: (cursor?: string | null) => api.get<Page<AccessRequest>>('/admin/access-requests', { cursor }),
   approve: (userId: string) => api.post<unknown>(`/admin/access-requests/${encodeURIComponent(userId)}/approve`),
   reject: (userId: string, reason: string) => api.post<unknown>(`/admin/access-requests/${encodeURIComponent(userId)}/reject`, { reason }),
-  users: (q: string, cursor?: string | null) => api.get<Page<AdminUser>>('/admin/users', { q, cursor }),
-  suspend: (userId: string) => api.post<unknown>(`/admin/users/${encodeURIComponent(userId)}/suspend`),
+  users: (q: string, status: UserStatus | null, cursor?: string | null) => api.get<Page<AdminUser>>('/admin/users', { q, status, cursor }),
+  suspend: (userId: string, reason?: string) =>
+    api.post<unknown>(`/admin/users/${encodeURIComponent(userId)}/suspend`, reason ? { reason } : {}),
   reinstate: (userId: string) => api.post<unknown>(`/admin/users/${encodeURIComponent(userId)}/reinstate`),
   grantAdmin: (userId: string) => api.post<unknown>(`/admin/users/${encodeURIComponent(userId)}/admin`),
   withdrawAdmin: (userId: string) => api.delete<unknown>(`/admin/users/${encodeURIComponent(userId)}/admin`),

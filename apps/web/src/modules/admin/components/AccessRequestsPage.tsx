@@ -190,7 +190,7 @@ export function AccessRequestsPage() {
               <Button variant="default" onClick={() => setRejecting(null)}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" color="red" loading={reject.isPending}>
+              <Button type="submit" color="red.9" loading={reject.isPending}>
                 {t('accessRequests.confirmReject')}
               </Button>
             </Group>

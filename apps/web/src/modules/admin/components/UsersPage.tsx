@@ -1,11 +1,11 @@
-import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, Skeleton, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Paper, SegmentedControl, Skeleton, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminUser } from '@praxis/contracts';
+import { USER_STATUSES, type AdminUser, type UserStatus } from '@praxis/contracts';
 import { useCurrentUser } from '../../../shared/auth/AuthProvider';
 import { countryName } from '../../../shared/format/countries';
 import { formatDate } from '../../../shared/format/dates';
@@ -24,18 +24,21 @@ export function UsersPage() {
   const errorMessage = useErrorMessage();
   const [search, setSearch] = useState('');
   const [confirming, setConfirming] = useState<AdminUser | null>(null);
+  const [suspendReason, setSuspendReason] = useState('');
+  const [status, setStatus] = useState<UserStatus | 'all'>('all');
   const [q] = useDebouncedValue(search.trim(), 300);
 
   const users = useInfiniteQuery({
-    queryKey: ['admin-users', q],
-    queryFn: ({ pageParam }) => adminApi.users(q, pageParam),
+    queryKey: ['admin-users', q, status],
+    queryFn: ({ pageParam }) => adminApi.users(q, status === 'all' ? null : status, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
   const items = users.data?.pages.flatMap((page) => page.items) ?? [];
 
   const act = useMutation({
-    mutationFn: ({ user, action }: { user: AdminUser; action: Action }) => adminApi[action](user.id),
+    mutationFn: ({ user, action, reason }: { user: AdminUser; action: Action; reason?: string }) =>
+      action === 'suspend' ? adminApi.suspend(user.id, reason) : adminApi[action](user.id),
     onSuccess: async (_r, { user, action }) => {
       notifications.show({ color: 'teal', message: t(`users.done.${action}`, { name: user.displayName }) });
       await queryClient.invalidateQueries({ queryKey: ['admin-users'] });
@@ -46,15 +49,28 @@ export function UsersPage() {
   return (
     <Stack gap="lg">
       <PageHeader title={t('users.title')} description={t('users.intro')} />
-      <TextInput
-        label={t('users.search')}
-        placeholder={t('users.searchPlaceholder')}
-        leftSection={<IconSearch size={16} aria-hidden />}
-        value={search}
-        onChange={(event) => setSearch(event.currentTarget.value)}
-        type="search"
-        maw={480}
-      />
+      <Group align="flex-end" gap="md" wrap="wrap">
+        <TextInput
+          label={t('users.search')}
+          placeholder={t('users.searchPlaceholder')}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+          type="search"
+          w={{ base: '100%', sm: 360 }}
+        />
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="users-status-filter">
+            {t('users.statusFilter')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="users-status-filter"
+            value={status}
+            onChange={(value) => setStatus(value as UserStatus | 'all')}
+            data={[{ value: 'all', label: t('users.allStatuses') }, ...USER_STATUSES.map((value) => ({ value, label: t(`userStatus.${value}`) }))]}
+          />
+        </Stack>
+      </Group>
       <ErrorAlert error={users.error} />
       <Paper withBorder>
         <Table.ScrollContainer minWidth={760}>
@@ -138,7 +154,13 @@ export function UsersPage() {
                             {user.status === 'suspended' ? (
                               <Menu.Item onClick={() => act.mutate({ user, action: 'reinstate' })}>{t('users.actions.reinstate')}</Menu.Item>
                             ) : (
-                              <Menu.Item color="red" onClick={() => setConfirming(user)}>
+                              <Menu.Item
+                                color="red"
+                                onClick={() => {
+                                  setSuspendReason('');
+                                  setConfirming(user);
+                                }}
+                              >
                                 {t('users.actions.suspend')}
                               </Menu.Item>
                             )}
@@ -162,15 +184,24 @@ export function UsersPage() {
       <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={t('users.confirmSuspendTitle', { name: confirming?.displayName ?? '' })}>
         <Stack gap="md">
           <Text size="sm">{t('users.confirmSuspendBody')}</Text>
+          <Textarea
+            label={t('users.suspendReason')}
+            description={t('users.suspendReasonHint')}
+            autosize
+            minRows={2}
+            maxLength={1000}
+            value={suspendReason}
+            onChange={(event) => setSuspendReason(event.currentTarget.value)}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirming(null)}>
               {t('common.cancel')}
             </Button>
             <Button
-              color="red"
+              color="red.9"
               data-autofocus
               onClick={() => {
-                if (confirming) act.mutate({ user: confirming, action: 'suspend' });
+                if (confirming) act.mutate({ user: confirming, action: 'suspend', reason: suspendReason.trim() || undefined });
                 setConfirming(null);
               }}
             >

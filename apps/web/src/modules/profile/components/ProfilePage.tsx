@@ -56,7 +56,12 @@ export function ProfilePage() {
       organisation: required(2, 160),
       jobTitle: required(2, 120),
       bio: (value) => (value.length > 2000 ? t('validation.tooLong', { max: 2000 }) : null),
-      expertise: (value) => (value.length > 20 ? t('validation.tooMany', { max: 20 }) : null),
+      expertise: (value) =>
+        value.length > 20
+          ? t('validation.tooMany', { max: 20 })
+          : value.some((item) => item.trim().length < 2 || item.trim().length > 60)
+            ? t('validation.expertiseLength', { min: 2, max: 60 })
+            : null,
     },
   });
 
@@ -73,7 +78,8 @@ export function ProfilePage() {
     onSuccess: (updated) => {
       setUser(updated);
       form.resetDirty(valuesOf(updated));
-      notifications.show({ color: 'teal', message: t('profile.saved') });
+      // i18n.t, not the render's t: the save may just have switched the interface language.
+      notifications.show({ color: 'teal', message: i18n.t('profile.saved') });
     },
     onError: (error) => {
       if (error instanceof ApiRequestError) form.setErrors(error.formErrors(FIELDS));
@@ -172,6 +178,7 @@ export function ProfilePage() {
                     clearable
                     placeholder={t('common.searchChoose')}
                     {...form.getInputProps('timeZone')}
+                    value={form.values.timeZone || null}
                     onChange={(value) => form.setFieldValue('timeZone', value ?? '')}
                   />
                   <Select
