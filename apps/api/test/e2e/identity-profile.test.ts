@@ -186,6 +186,8 @@ describe('profile (A6) and member directory (A7)', () => {
       expect((await search('expertise=VICTIM%20IDENTIFICATION')).names).toEqual(['Ana', 'Cléo']);
       expect((await search('language=fr')).names).toEqual(['Ana', 'Cléo']);
       expect((await search('language=fr&country=FR')).names).toEqual(['Cléo']);
+      // A search form sent with blank fields filters nothing.
+      expect((await search('organisationType=&country=&expertise=&language=')).names).toEqual(['Ana', 'Ben', 'Cléo', 'Dan']);
     });
 
     it('pages with an opaque cursor until nextCursor is null', async () => {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { OptionalFilter } from '../../users/dto/profile.dto.js';
 import { USER_STATUSES, type RejectAccessRequest, type UserStatus } from '@praxis/contracts';
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -23,14 +24,14 @@ export class PageQueryDto {
 
 export class AdminUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of a name, email or organisation' })
-  @IsOptional()
+  @OptionalFilter()
   @trim()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: USER_STATUSES })
-  @IsOptional()
+  @OptionalFilter()
   @IsIn(USER_STATUSES, { message: `status must be one of ${USER_STATUSES.join(', ')}` })
   status?: UserStatus;
 }

@@ -57,6 +57,11 @@ describe('DirectoryQueryDto', () => {
     expect(dto).toMatchObject({ limit: 5, country: 'FR', language: 'en' });
   });
 
+  it('treats blank filters as no filter', () => {
+    const dto = plainToInstance(DirectoryQueryDto, { q: '', country: '', organisationType: '', language: '', expertise: '' });
+    expect(validateSync(dto)).toEqual([]);
+  });
+
   it('refuses a limit above 100', () => {
     expect(validateSync(plainToInstance(DirectoryQueryDto, { limit: '500' })).map((e) => e.property)).toEqual(['limit']);
   });

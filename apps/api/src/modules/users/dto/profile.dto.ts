@@ -29,6 +29,8 @@ const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.t
 const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 /** Validates only when the field is present: absent means "unchanged"; null is refused (not nullable). */
 const Present = () => ValidateIf((_, value) => value !== undefined);
+/** A query filter left blank (`?country=`) is no filter, as when a search form is sent with empty fields. */
+export const OptionalFilter = () => ValidateIf((_, value) => value !== undefined && value !== null && value !== '');
 /** Validates only when present and not null: null clears the field. */
 const PresentValue = () => ValidateIf((_, value) => value !== undefined && value !== null);
 
@@ -146,32 +148,32 @@ export class UpdateProfileDto implements UpdateProfileRequest {
 
 export class DirectoryQueryDto implements DirectoryQuery {
   @ApiPropertyOptional({ description: 'Words of a name, organisation, job title or expertise' })
-  @IsOptional()
+  @OptionalFilter()
   @trim()
   @IsString()
   @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: ORGANISATION_TYPES })
-  @IsOptional()
+  @OptionalFilter()
   @IsIn(ORGANISATION_TYPES, { message: `organisationType must be one of ${ORGANISATION_TYPES.join(', ')}` })
   organisationType?: OrganisationType;
 
   @ApiPropertyOptional({ example: 'SN' })
-  @IsOptional()
+  @OptionalFilter()
   @upper()
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as FR or SN' })
   country?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalFilter()
   @trim()
   @IsString()
   @MaxLength(60)
   expertise?: string;
 
   @ApiPropertyOptional({ example: 'fr', description: 'ISO 639-1' })
-  @IsOptional()
+  @OptionalFilter()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsISO6391({ message: 'language must be an ISO 639-1 code such as en, fr or ar' })
   language?: string;
