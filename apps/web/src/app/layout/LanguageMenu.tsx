@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Button, Menu, VisuallyHidden } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { INTERFACE_LANGUAGES, type InterfaceLanguage } from '@praxis/contracts';
@@ -11,8 +11,10 @@ export function LanguageMenu({ onChange }: { onChange?: (language: InterfaceLang
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Button variant="subtle" color="gray" leftSection={<IconLanguage size={18} aria-hidden />} aria-label={t('nav.language', { language: LANGUAGE_NAMES[current] })}>
-          {current.toUpperCase()}
+        <Button variant="subtle" color="gray" leftSection={<IconLanguage size={18} aria-hidden />} px="xs">
+          <VisuallyHidden>{t('nav.languageLabel')} </VisuallyHidden>
+          {/* The visible code is part of the button's name (WCAG 2.5.3). */}
+          <span lang={current}>{current.toUpperCase()}</span>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

@@ -1,4 +1,4 @@
-import { Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconDevices, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +12,15 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" withinPortal width={220}>
       <Menu.Target>
-        <UnstyledButton aria-label={t('nav.userMenu', { name: user.displayName })} px={6} py={4} style={{ borderRadius: 8 }}>
+        {/* Named by its content (the visible name first, WCAG 2.5.3), not by an aria-label. */}
+        <UnstyledButton px={6} py={4} style={{ borderRadius: 8 }}>
           <Group gap={8} wrap="nowrap">
-            <MemberAvatar url={user.avatarUrl} name={user.displayName} size={34} />
-            <Text size="sm" fw={600} visibleFrom="sm" maw={180} truncate>
+            <MemberAvatar url={user.avatarUrl} name={user.displayName} size={34} aria-hidden />
+            <Text component="span" size="sm" fw={600} visibleFrom="sm" maw={180} truncate>
               {user.displayName}
             </Text>
+            <VisuallyHidden hiddenFrom="sm">{user.displayName}</VisuallyHidden>
+            <VisuallyHidden>{t('nav.userMenuSuffix')}</VisuallyHidden>
             <IconChevronDown size={14} aria-hidden />
           </Group>
         </UnstyledButton>

@@ -19,5 +19,5 @@ export function MemberAvatar({ url, name, ...props }: { url: string | null | und
   useEffect(() => () => {
     if (objectUrl) URL.revokeObjectURL(objectUrl);
   }, [objectUrl]);
-  return <Avatar src={objectUrl} alt={name} name={name} color="initials" {...props} />;
+  return <Avatar src={objectUrl} alt={name} name={name} color="initials" variant="light" {...props} />;
 }
