@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { signInAdmin, startTestApp, tokenFromMail, type TestApp } from '../support/test-app.js';
+import { createMember, signInAdmin, startTestApp, tokenFromMail, type TestApp } from '../support/test-app.js';
 
 /**
  * The identity journey in real Chromium against the built web app, served by the API exactly as
@@ -244,4 +244,36 @@ test('the main pages have no serious accessibility violation (axe, WCAG 2.2 AA)'
   }
   await context.close();
   expect(found).toEqual([]);
+}, 120_000);
+
+test('forgot password: the emailed link leads to a new password that signs in', async () => {
+  const member = await createMember(t, { displayName: 'Tomas Varga' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const page = await newPage(context, 'reset');
+  await page.goto(`${t.url}/sign-in`);
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByLabel('Email address').fill(member.user.email);
+  await page.getByRole('button', { name: 'Send the reset link' }).click();
+  await page.getByText('If an account exists for this address').waitFor();
+
+  const token = await tokenFromMail(t, member.user.email, '/reset-password');
+  await page.goto(`${t.url}/reset-password?token=${token}`);
+  const newPassword = 'granite orchard willow signal';
+  await page.getByRole('textbox', { name: 'New password', exact: true }).fill('short');
+  await page.getByRole('textbox', { name: 'Repeat the password' }).fill('short');
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await page.getByText('The password must have at least 12 characters').waitFor();
+  await page.getByRole('textbox', { name: 'New password', exact: true }).fill(newPassword);
+  await page.getByRole('textbox', { name: 'Repeat the password' }).fill(newPassword);
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await page.getByText('Password changed').waitFor();
+  await shot(page, '09-password-reset');
+
+  await page.getByRole('link', { name: 'Sign in' }).last().click();
+  await page.getByLabel('Email address').fill(member.user.email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(newPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Welcome, Tomas Varga' }).waitFor();
+  expect(problems).toEqual([]);
+  await context.close();
 }, 120_000);
