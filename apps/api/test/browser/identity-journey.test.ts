@@ -153,8 +153,11 @@ test('register, confirm the email, get approved by an admin, sign in and see the
   const request = admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: applicant.displayName }) });
   await request.waitFor();
   await request.getByText('Email confirmed').waitFor();
-  await request.getByText(/nomination-letter\.pdf/).waitFor();
   await shot(admin, '05-admin-queue');
+  // The letter is a members-only file: the page fetches it with the admin's token and saves it.
+  const download = admin.waitForEvent('download');
+  await request.getByRole('button', { name: /Nomination letter: nomination-letter\.pdf/ }).click();
+  expect((await download).suggestedFilename()).toBe('nomination-letter.pdf');
   await request.getByRole('button', { name: `Approve ${applicant.displayName}` }).click();
   await admin.getByText(`${applicant.displayName} is now a member.`).waitFor();
   await request.waitFor({ state: 'detached' });
