@@ -1,9 +1,10 @@
+import type { Stream } from 'node:stream';
 import type { AccessRequest, NotificationItem } from '@praxis/contracts';
 import { DomainEvents } from '../../src/common/domain-events.js';
 import { applicant, createMember, signIn, signInAdmin, startTestApp, tokenFromMail, type SignedIn, type TestApp } from '../support/test-app.js';
 
 /** Collects a binary response body as a Buffer (supertest only parses text and JSON by itself). */
-function binary(res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) {
+function binary(res: Stream, done: (error: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));

@@ -1,3 +1,4 @@
+import type { Stream } from 'node:stream';
 import type { MemberProfile } from '@praxis/contracts';
 import { applicant, createMember, signIn, startTestApp, type SignedIn, type TestApp } from '../support/test-app.js';
 
@@ -5,7 +6,7 @@ import { applicant, createMember, signIn, startTestApp, type SignedIn, type Test
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-function binary(res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) {
+function binary(res: Stream, done: (error: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));
