@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AccessRequest, AdminUser, Page } from '@praxis/contracts';
 import { CurrentViewer, type Viewer } from '../auth/auth.decorators.js';
 import { AccessRequestsService } from './access-requests.service.js';
-import { PageQueryDto, RejectAccessRequestDto } from './dto/admin.dto.js';
+import { PageQueryDto } from '../users/dto/page-query.dto.js';
+import { RejectAccessRequestDto } from './dto/admin.dto.js';
 
 // Not @AdminOnly: organisation focal points use the same routes for their own organisation;
 // AdminPolicy decides who sees and decides what.

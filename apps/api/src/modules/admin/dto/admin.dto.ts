@@ -1,26 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { OptionalFilter } from '../../users/dto/profile.dto.js';
+import { PageQueryDto } from '../../users/dto/page-query.dto.js';
 import { USER_STATUSES, type RejectAccessRequest, type UserStatus } from '@praxis/contracts';
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-
-export class PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-}
 
 export class AdminUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of a name, email or organisation' })

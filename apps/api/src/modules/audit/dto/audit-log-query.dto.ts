@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { AuditLogQuery } from '@praxis/contracts';
+import { PageQueryDto } from '../../users/dto/page-query.dto.js';
 
-export class AuditLogQueryDto implements AuditLogQuery {
+export class AuditLogQueryDto extends PageQueryDto implements AuditLogQuery {
   @ApiPropertyOptional({ description: 'Only the lines of this network (moderators must give it)' })
   @IsOptional()
   @IsUUID('all', { message: 'networkId must be a UUID' })
@@ -26,18 +26,4 @@ export class AuditLogQueryDto implements AuditLogQuery {
   @IsString()
   @MaxLength(80)
   targetId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }

@@ -1,18 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
+import { PageQueryDto } from './page-query.dto.js';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsInt,
   IsISO31661Alpha2,
   IsISO6391,
-  IsOptional,
   IsString,
   Length,
-  Max,
   MaxLength,
-  Min,
   registerDecorator,
   ValidateIf,
 } from 'class-validator';
@@ -146,7 +143,7 @@ export class UpdateProfileDto implements UpdateProfileRequest {
   locale?: InterfaceLanguage;
 }
 
-export class DirectoryQueryDto implements DirectoryQuery {
+export class DirectoryQueryDto extends PageQueryDto implements DirectoryQuery {
   @ApiPropertyOptional({ description: 'Words of a name, organisation, job title or expertise' })
   @OptionalFilter()
   @trim()
@@ -177,18 +174,4 @@ export class DirectoryQueryDto implements DirectoryQuery {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsISO6391({ message: 'language must be an ISO 639-1 code such as en, fr or ar' })
   language?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
