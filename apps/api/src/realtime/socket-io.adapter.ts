@@ -46,7 +46,8 @@ export class PraxisIoAdapter extends IoAdapter {
       // A connection of its own (the adapter duplicates it for its blocking stream reads) that
       // queues commands while Redis is away instead of failing them, so nothing published in the
       // meantime is dropped: the XADDs are written when the connection returns.
-      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: 'praxis-socket.io' });
+      // Named after the prefix (the adapter's duplicates inherit it) so an operator can tell them apart.
+      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `${config.redisPrefix}:socket.io` });
       this.redis.on('error', (err: Error) => this.log.warn({ msg: 'socket.io Redis connection error', err: err.message }));
       server.adapter(
         createAdapter(this.redis, {

@@ -88,6 +88,31 @@ describe(redisUrl ? 'realtime across two API nodes sharing Redis' : 'realtime on
     expect(onB.payloads()).toEqual([{ room: rooms.user(member.user.id), notification }]);
   });
 
+  it('loses nothing published while the nodes’ adapter connections to Redis are cut', async () => {
+    const member = await createMember(a);
+    const onB = collect(await open(b, member.token), 'notification.created');
+    const redis = new Redis(redisUrl);
+    try {
+      // Cut every socket.io connection of both nodes (publisher, stream readers, pub/sub), then
+      // publish at once, before they are back: the entries wait in the publisher's queue and the
+      // readers resume the stream from their last offset.
+      const clients = (await redis.client('LIST')) as string;
+      const ids = clients
+        .split('\n')
+        .filter((line) => line.includes(` name=${a.config.redisPrefix}:socket.io `))
+        .map((line) => /(?:^|\s)id=(\d+)/.exec(line)?.[1])
+        .filter((id): id is string => Boolean(id));
+      expect(ids.length).toBeGreaterThanOrEqual(6);
+      for (const id of ids) await redis.client('KILL', 'ID', id);
+      const sent = [notificationFor('during the cut 1'), notificationFor('during the cut 2'), notificationFor('during the cut 3')];
+      for (const notification of sent) a.app.get(DomainEvents).publish('notification.created', { userId: member.user.id, notification });
+      await onB.waitFor(3, 15_000);
+      expect(onB.payloads().map((p) => p.notification.title)).toEqual(sent.map((n) => n.title));
+    } finally {
+      redis.disconnect();
+    }
+  }, 30_000);
+
   it('closes a suspended user’s sockets on every node', async () => {
     const member = await createMember(a);
     const [onA, onB] = [await open(a, member.token), await open(b, member.token)];
