@@ -14,11 +14,17 @@ export class FileDownloads {
     private readonly policy: FilesPolicy,
   ) {}
 
-  async open(viewer: Viewer, fileId: string): Promise<{ file: StoredFileEntity; content: Buffer }> {
+  async ensureReadable(viewer: Viewer, fileId: string): Promise<StoredFileEntity> {
     const file = await this.files.findById(fileId);
     // A file the viewer may not read answers exactly like a file that does not exist.
     if (!file || !(await this.policy.mayRead(viewer, file))) throw new NotFoundException('No such file');
+    return file;
+  }
+
+  async open(viewer: Viewer, fileId: string, viaLink = false): Promise<{ file: StoredFileEntity; content: Buffer }> {
+    const file = await this.ensureReadable(viewer, fileId);
     const content = await this.files.read(file);
+    await this.files.logDownload(file.id, viewer.user.id, viaLink);
     this.logger.log({ msg: 'file downloaded', fileId: file.id, ownerType: file.ownerType, ownerId: file.ownerId, userId: viewer.user.id, size: file.size });
     return { file, content };
   }

@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { FileStorage } from './file-storage.js';
 import { FileDownloads } from './file-downloads.service.js';
 import { FilesController } from './files.controller.js';
@@ -9,9 +11,24 @@ import { FilesService } from './files.service.js';
 import { StoredFileEntity } from './stored-file.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([StoredFileEntity])],
+  imports: [
+    TypeOrmModule.forFeature([StoredFileEntity]),
+    // One byte over the maximum is enough to know it is too big: multer stops there with
+    // LIMIT_FILE_SIZE (413 through the exception filter) instead of buffering the whole upload.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.maxUploadBytes + 1, files: 1 } }),
+    }),
+  ],
   controllers: [FilesController],
   providers: [FileStorage, FilesRepository, FilesService, FilesPolicy, FileDownloads],
   exports: [FilesService, FilesPolicy],
 })
-export class FilesModule {}
+export class FilesModule implements OnModuleInit {
+  constructor(private readonly policy: FilesPolicy) {}
+
+  /** An upload not yet attached to anything is its uploader's alone. */
+  onModuleInit() {
+    this.policy.registerOwnerRule('upload', (viewer, file) => file.ownerId === null && file.uploadedBy === viewer.user.id);
+  }
+}

@@ -62,6 +62,22 @@ export class FilesService {
     return this.storage.get(file.storageKey);
   }
 
+  attach(ids: string[], uploadedBy: string, owner: { type: FileOwnerType; id: string }, manager: EntityManager) {
+    return this.files.attach(ids, uploadedBy, owner, manager);
+  }
+
+  listByOwner(type: FileOwnerType, ownerId: string) {
+    return this.files.listByOwner(type, ownerId);
+  }
+
+  logDownload(fileId: string, userId: string, viaLink: boolean) {
+    return this.files.logDownload(fileId, userId, viaLink);
+  }
+
+  findUser(id: string) {
+    return this.files.findUser(id);
+  }
+
   setOwner(id: string, ownerId: string, manager?: EntityManager) {
     return this.files.setOwner(id, ownerId, manager);
   }

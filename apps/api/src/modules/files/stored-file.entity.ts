@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type FileOwnerType = 'registration' | 'avatar' | 'event' | 'post' | 'resource';
+/** 'upload': uploaded through POST /files and not yet attached to anything (owner_id null). */
+export type FileOwnerType = 'registration' | 'avatar' | 'event' | 'post' | 'resource' | 'upload';
 
 @Entity('stored_files')
 export class StoredFileEntity {
