@@ -1,0 +1,57 @@
+import { rooms } from '@praxis/contracts';
+import { DomainEvents } from '../common/domain-events.js';
+import { PresenceService } from './presence.service.js';
+import { RealtimeFanout } from './realtime-fanout.js';
+import { RoomAuthorizer } from './room-authorizer.js';
+import type { RealtimeServer } from './realtime.types.js';
+
+const user = '00000000-0000-4000-8000-00000000000a';
+const network = '00000000-0000-4000-8000-0000000000aa';
+const readableThread = '00000000-0000-4000-8000-0000000000b1';
+const lostThread = '00000000-0000-4000-8000-0000000000b2';
+const otherNetwork = '00000000-0000-4000-8000-0000000000cc';
+
+/** A stand-in for the socket.io server that records what the fan-out asks of it. */
+function fakeServer(joined: string[][]) {
+  const calls: string[] = [];
+  const target = (room: string | string[]) => ({
+    emit: (event: string, payload: unknown) => calls.push(`emit ${String(room)} ${event} ${JSON.stringify(payload)}`),
+    socketsLeave: (left: string) => calls.push(`leave ${String(room)} ${left}`),
+    disconnectSockets: () => calls.push(`disconnect ${String(room)}`),
+    fetchSockets: () => Promise.resolve(joined.map((r) => ({ rooms: new Set(r), data: { user: { id: user, displayName: 'A' } } }))),
+  });
+  return { server: { to: target, in: target } as unknown as RealtimeServer, calls };
+}
+
+describe('RealtimeFanout', () => {
+  const authorizer = new RoomAuthorizer();
+  authorizer.register('network', (_u, id) => Promise.resolve(id === otherNetwork));
+  authorizer.register('thread', (_u, id) => Promise.resolve(id === readableThread));
+  const fanout = new RealtimeFanout(new DomainEvents(), authorizer, new PresenceService());
+
+  it('emits a room event to its room, and refuses private rooms', () => {
+    const { server, calls } = fakeServer([]);
+    const room = rooms.thread(readableThread);
+    fanout.roomEvent(server, { room, event: 'post.deleted', payload: { room, seq: 7, postId: 'p' } });
+    fanout.roomEvent(server, { room: rooms.user(user), event: 'post.deleted', payload: { room: rooms.user(user), seq: 1, postId: 'p' } });
+    expect(calls).toEqual([`emit ${room} post.deleted {"room":"${room}","seq":7,"postId":"p"}`]);
+  });
+
+  it('makes every socket of the user leave the network and thread rooms it may no longer read', async () => {
+    const { server, calls } = fakeServer([
+      [rooms.user(user), rooms.network(network), rooms.thread(readableThread)],
+      [rooms.user(user), rooms.thread(lostThread), rooms.network(otherNetwork)],
+    ]);
+    await fanout.accessChanged(server, { userId: user, networkId: network });
+    const leaves = calls.filter((c) => c.startsWith('leave'));
+    expect(leaves.sort()).toEqual([`leave ${rooms.user(user)} ${rooms.network(network)}`, `leave ${rooms.user(user)} ${rooms.thread(lostThread)}`].sort());
+  });
+
+  it('closes the sockets of revoked sessions and of users whose access ended', () => {
+    const { server, calls } = fakeServer([]);
+    fanout.sessionsRevoked(server, { userId: user, sessionIds: ['s1', 's2'] });
+    fanout.sessionsRevoked(server, { userId: user, sessionIds: [] });
+    fanout.accessEnded(server, { userId: user });
+    expect(calls).toEqual(['disconnect session:s1,session:s2', `disconnect ${rooms.user(user)}`]);
+  });
+});
