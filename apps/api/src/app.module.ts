@@ -12,6 +12,7 @@ import { AdminModule } from './modules/admin/admin.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { FilesModule } from './modules/files/files.module.js';
+import { EventsModule } from './modules/events/events.module.js';
 import { SeedModule } from './database/seed/seed.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 
@@ -34,6 +35,7 @@ export class AppModule {
         AuditModule,
         NotificationsModule,
         FilesModule,
+        EventsModule,
         SeedModule,
         RealtimeModule,
       ],

@@ -1,0 +1,73 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { MailService } from '../mail/mail.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { buildCalendar } from './ics.js';
+import { EventsRepository } from './events.repository.js';
+import type { EventRow, RegistrationStatus } from './events.types.js';
+
+const WHAT: Partial<Record<RegistrationStatus, string>> = {
+  registered: 'You are registered',
+  waitlisted: 'You are on the waiting list',
+  pending: 'Your registration awaits the host’s approval',
+  rejected: 'Your registration was declined',
+  cancelled: 'Your registration is cancelled',
+};
+
+/** Confirmations and reminders by email (with the .ics) and in the app (E2, E5). */
+@Injectable()
+export class EventNotices {
+  private readonly logger = new Logger('EventNotices');
+
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly mail: MailService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  private when(event: EventRow): string {
+    const format = new Intl.DateTimeFormat('en-GB', { timeZone: event.timeZone, dateStyle: 'full', timeStyle: 'short' });
+    return `${format.format(new Date(event.startsAt))} (${event.timeZone})`;
+  }
+
+  private ics(event: EventRow) {
+    return { filename: 'event.ics', content: buildCalendar([{ ...event, url: this.mail.link(`/events/${event.id}`) }], event.title), contentType: 'text/calendar; charset=utf-8; method=PUBLISH' };
+  }
+
+  /** After a registration changed; failures are logged, never undo the committed change. */
+  async registrationChanged(event: EventRow, userId: string, status: RegistrationStatus, position?: number): Promise<void> {
+    const title = WHAT[status];
+    if (!title) return;
+    try {
+      const user = await this.events.userContact(userId);
+      if (!user) return;
+      const link = `/events/${event.id}`;
+      const detail = status === 'waitlisted' && position ? ` Your place on the waiting list: ${position}.` : '';
+      await this.notifications.notify(userId, { kind: 'event.registration', title: `${title}: ${event.title}`, body: `${this.when(event)}.${detail}`, link, data: { eventId: event.id, status } });
+      await this.mail.send({
+        to: user.email,
+        subject: `${title}: ${event.title}`,
+        text: `Hello ${user.displayName},\n\n${title} for “${event.title}”, ${this.when(event)}.${detail}\n\n` +
+          (status === 'registered' ? 'The calendar entry is attached. The meeting link appears on the event page 30 minutes before the start.\n\n' : '') +
+          `${this.mail.link(link)}\n`,
+        attachments: status === 'registered' ? [this.ics(event)] : undefined,
+      });
+    } catch (error) {
+      this.logger.error({ msg: 'registration notice failed', eventId: event.id, userId, err: error });
+    }
+  }
+
+  /** Sends one reminder; throws on failure so that the claim rolls back and is retried. */
+  async reminder(event: EventRow, userId: string, kind: 'day' | 'quarter'): Promise<void> {
+    const user = await this.events.userContact(userId);
+    if (!user || user.status !== 'active') return;
+    const soon = kind === 'day' ? 'tomorrow' : 'in 15 minutes';
+    const link = `/events/${event.id}`;
+    await this.mail.send({
+      to: user.email,
+      subject: `Reminder: ${event.title} starts ${soon}`,
+      text: `Hello ${user.displayName},\n\n“${event.title}” starts ${soon}: ${this.when(event)}.\n\n${this.mail.link(link)}\n`,
+      attachments: [this.ics(event)],
+    });
+    await this.notifications.notify(userId, { kind: 'event.reminder', title: `${event.title} starts ${soon}`, body: this.when(event), link, data: { eventId: event.id, kind } });
+  }
+}

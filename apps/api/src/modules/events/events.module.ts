@@ -1,0 +1,34 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { FilesModule } from '../files/files.module.js';
+import { FilesPolicy } from '../files/files.policy.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RealtimeModule } from '../../realtime/realtime.module.js';
+import { RoomAuthorizer } from '../../realtime/room-authorizer.js';
+import { EventNotices } from './event-notices.js';
+import { EventReminders } from './event-reminders.js';
+import { CalendarController, EventsController, QuestionsController } from './events.controller.js';
+import { EventsPolicy } from './events.policy.js';
+import { EventsRepository } from './events.repository.js';
+import { EventsService } from './events.service.js';
+
+/** Events (E1–E7): briefings with registration, calendars, reminders and live sessions. */
+@Module({
+  imports: [FilesModule, NotificationsModule, RealtimeModule],
+  controllers: [EventsController, QuestionsController, CalendarController],
+  providers: [EventsRepository, EventsPolicy, EventsService, EventNotices, EventReminders],
+  exports: [EventsPolicy, EventsService],
+})
+export class EventsModule implements OnModuleInit {
+  constructor(
+    private readonly filesPolicy: FilesPolicy,
+    private readonly rooms: RoomAuthorizer,
+    private readonly events: EventsService,
+  ) {}
+
+  onModuleInit() {
+    // Attachments are readable by whoever may read the event, asked on every download.
+    this.filesPolicy.registerOwnerRule('event', (viewer, file) => file.ownerId !== null && this.events.mayReadEventFile(viewer, file.ownerId));
+    // The event room (chat, Q&A, attendance) is for hosts and registered attendees.
+    this.rooms.register('event', (userId, id) => this.events.mayJoinRoom(userId, id));
+  }
+}

@@ -1,0 +1,438 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { DomainEvents, type RoomEventPublished } from '../../common/domain-events.js';
+import type { Viewer } from '../auth/auth.decorators.js';
+import { FilesService } from '../files/files.service.js';
+import { MailService } from '../mail/mail.service.js';
+import type { CreateEventDto, EventListQueryDto, UpdateEventDto } from './events.dto.js';
+import { EventNotices } from './event-notices.js';
+import { EventsPolicy } from './events.policy.js';
+import { EventsRepository } from './events.repository.js';
+import type { ChatRow, EventRow, QuestionRow, QuestionStatus, RegistrationStatus, RegistrationView } from './events.types.js';
+import { buildCalendar, isValidTimeZone } from './ics.js';
+
+type RoomWrite = { room: string; event: string; payload: Record<string, unknown> };
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+function questionView(q: QuestionRow) {
+  return { id: q.id, eventId: q.eventId, body: q.body, status: q.status, votes: q.votes, author: q.authorId ? { id: q.authorId, displayName: q.authorName } : null, createdAt: iso(q.createdAt) };
+}
+
+function chatView(m: ChatRow) {
+  return { id: m.id, eventId: m.eventId, body: m.body, author: m.authorId ? { id: m.authorId, displayName: m.authorName } : null, createdAt: iso(m.createdAt) };
+}
+
+function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
+  // A cell starting with = + - @ would run as a formula in a spreadsheet.
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly policy: EventsPolicy,
+    private readonly files: FilesService,
+    private readonly notices: EventNotices,
+    private readonly domainEvents: DomainEvents,
+    private readonly mail: MailService,
+  ) {}
+
+  // ---- reading
+
+  /** The event if the viewer may see it; 404 otherwise, as for an event that does not exist. */
+  async readable(viewer: Viewer | null, id: string): Promise<EventRow> {
+    const event = await this.events.findById(id);
+    if (!event || !(await this.policy.mayRead(viewer, event))) throw new NotFoundException('No such event');
+    return event;
+  }
+
+  private async hosted(viewer: Viewer, id: string): Promise<EventRow> {
+    const event = await this.readable(viewer, id);
+    if (!(await this.policy.mayHost(viewer, event))) throw new ForbiddenException('Only the hosts of this event may do that');
+    return event;
+  }
+
+  async list(viewer: Viewer | null, query: EventListQueryDto) {
+    const rows = await this.events.list({
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      networkId: query.networkId,
+      kind: query.kind,
+    });
+    const member = this.policy.isMember(viewer);
+    const items = [];
+    for (const row of rows) {
+      if (!(await this.policy.mayRead(viewer, row))) continue;
+      const network = row.networkId ? { id: row.networkId, name: row.networkName } : null;
+      // Visitors see the public listing only: title, time and host network (SPEC roles).
+      if (!member) {
+        items.push({ id: row.id, title: row.title, kind: row.kind, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), timeZone: row.timeZone, network });
+        continue;
+      }
+      const registration = await this.events.registration(row.id, viewer.user.id);
+      items.push({
+        id: row.id, title: row.title, kind: row.kind, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), timeZone: row.timeZone,
+        network, visibility: row.visibility, registrationMode: row.registrationMode, languages: row.languages,
+        live: row.liveStartedAt !== null && row.liveEndedAt === null, myRegistration: registration,
+      });
+    }
+    return { items };
+  }
+
+  async view(viewer: Viewer | null, id: string, now = new Date()) {
+    const event = await this.readable(viewer, id);
+    if (!this.policy.isMember(viewer)) {
+      const network = event.networkId ? { id: event.networkId, name: (await this.events.networkAccess(event.networkId, null)).networkName } : null;
+      return { id: event.id, title: event.title, kind: event.kind, startsAt: iso(event.startsAt), endsAt: iso(event.endsAt), timeZone: event.timeZone, network };
+    }
+    const isHost = await this.policy.mayHost(viewer, event);
+    const registration = await this.events.registration(event.id, viewer.user.id);
+    const counts = await this.events.countByStatus(event.id);
+    const attachments = (await this.files.listByOwner('event', event.id)).map((f) => ({ id: f.id, name: f.name, size: f.size, mimeType: f.mimeType }));
+    const network = event.networkId ? { id: event.networkId, name: (await this.events.networkAccess(event.networkId, null)).networkName } : null;
+    const ended = event.liveEndedAt !== null || now > new Date(event.endsAt);
+    return {
+      id: event.id, title: event.title, description: event.description, kind: event.kind,
+      startsAt: iso(event.startsAt), endsAt: iso(event.endsAt), timeZone: event.timeZone, languages: event.languages,
+      agenda: event.agenda, speakers: event.speakers, capacity: event.capacity, registrationMode: event.registrationMode,
+      visibility: event.visibility, network,
+      meetingUrl: this.policy.mayReceiveMeetingLink(isHost, registration, event, now) ? event.meetingUrl : null,
+      hasMeetingUrl: event.meetingUrl !== null,
+      registeredCount: counts.registered, waitlistCount: counts.waitlisted,
+      placesLeft: event.capacity === null ? null : Math.max(0, event.capacity - counts.registered),
+      myRegistration: registration, canHost: isHost,
+      live: { startedAt: iso(event.liveStartedAt), endedAt: iso(event.liveEndedAt), attendeeCount: await this.events.attendeeCount(event.id) },
+      attachments,
+      // E7: what stays after the session.
+      recordingUrl: event.recordingUrl, followUp: event.followUp, threadId: event.threadId,
+      answeredQuestions: ended ? (await this.events.questions(event.id, ['answered'])).map(questionView) : [],
+      attendance: ended ? { registered: counts.registered, attended: await this.events.attendedCount(event.id) } : null,
+    };
+  }
+
+  // ---- writing events
+
+  private checkTimes(startsAt: Date, endsAt: Date, timeZone: string) {
+    if (!isValidTimeZone(timeZone)) throw new BadRequestException('timeZone must be an IANA time zone such as Europe/Vienna');
+    if (!(endsAt > startsAt)) throw new BadRequestException('The event must end after it starts');
+  }
+
+  private async attach(manager: EntityManager, viewer: Viewer, eventId: string, ids: string[] | undefined) {
+    if (!ids?.length) return;
+    const unique = [...new Set(ids)];
+    const moved = await this.files.attach(unique, viewer.user.id, { type: 'event', id: eventId }, manager);
+    // Only one's own unattached uploads can be attached; anything else leaves the event unchanged.
+    if (moved !== unique.length) throw new BadRequestException('attachmentIds must be your own uploads that are not attached yet');
+  }
+
+  private async checkSpeakers(speakers: { userId?: string | null }[] | undefined) {
+    const ids = [...new Set((speakers ?? []).map((s) => s.userId).filter((id): id is string => Boolean(id)))];
+    if (ids.length && (await this.events.usersExist(ids)) !== ids.length) throw new BadRequestException('A member speaker does not exist');
+  }
+
+  async create(viewer: Viewer, dto: CreateEventDto) {
+    const networkId = dto.networkId ?? null;
+    if (dto.visibility === 'network' && !networkId) throw new BadRequestException('An event visible to a network needs networkId');
+    if (networkId && (await this.events.networkAccess(networkId, null)).networkName === null) throw new BadRequestException('No such network');
+    if (!(await this.policy.mayCreateIn(viewer, networkId))) {
+      throw new ForbiddenException(networkId ? 'Only owners and moderators of the network host its events' : 'Only admins host hub-wide events');
+    }
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = new Date(dto.endsAt);
+    this.checkTimes(startsAt, endsAt, dto.timeZone);
+    await this.checkSpeakers(dto.speakers);
+    const { attachmentIds, ...fields } = dto;
+    const event = await this.events.transaction(async (manager) => {
+      const created = await this.events.insert({ ...fields, networkId, startsAt, endsAt } as Partial<EventRow>, viewer.user.id, manager);
+      await this.attach(manager, viewer, created.id, attachmentIds);
+      return created;
+    });
+    return this.view(viewer, event.id);
+  }
+
+  async update(viewer: Viewer, id: string, dto: UpdateEventDto) {
+    const current = await this.hosted(viewer, id);
+    const startsAt = dto.startsAt ? new Date(dto.startsAt) : new Date(current.startsAt);
+    const endsAt = dto.endsAt ? new Date(dto.endsAt) : new Date(current.endsAt);
+    this.checkTimes(startsAt, endsAt, dto.timeZone ?? current.timeZone);
+    if ((dto.visibility ?? current.visibility) === 'network' && !current.networkId) throw new BadRequestException('A hub-wide event cannot be visible to a network only');
+    await this.checkSpeakers(dto.speakers);
+    const { attachmentIds, ...fields } = dto;
+    const writes = await this.events.transaction(async (manager) => {
+      await this.events.update(id, { ...fields, startsAt: dto.startsAt ? startsAt : undefined, endsAt: dto.endsAt ? endsAt : undefined } as Partial<EventRow>, manager);
+      await this.attach(manager, viewer, id, attachmentIds);
+      return [await this.roomWrite(manager, id, 'event.updated', { eventId: id, changed: Object.keys(dto) })];
+    });
+    this.publish(writes);
+    return this.view(viewer, id);
+  }
+
+  // ---- registration (E2)
+
+  async register(viewer: Viewer, id: string): Promise<{ registration: RegistrationView }> {
+    await this.readable(viewer, id);
+    const result = await this.events.transaction(async (manager) => {
+      // The event row lock serialises every registration change of this event: no overbooking.
+      const event = (await this.events.lock(id, manager))!;
+      if (new Date(event.endsAt) < new Date()) throw new BadRequestException('This event is over');
+      const existing = await this.events.registration(id, viewer.user.id, manager);
+      if (existing && ['registered', 'waitlisted', 'pending'].includes(existing.status)) return { event, registration: existing, changed: false };
+      if (existing?.status === 'rejected') throw new ForbiddenException('The hosts declined your registration');
+      const isHost = await this.policy.mayHost(viewer, event);
+      if (event.registrationMode === 'invite' && existing?.status !== 'invited' && !isHost) throw new ForbiddenException('This event is by invitation only');
+      let status: RegistrationStatus;
+      if (event.registrationMode === 'approval' && !isHost) status = 'pending';
+      else status = await this.placeOrWait(event, manager);
+      await this.events.setRegistration(id, viewer.user.id, status, manager);
+      return { event, registration: (await this.events.registration(id, viewer.user.id, manager))!, changed: true };
+    });
+    if (result.changed) void this.notices.registrationChanged(result.event, viewer.user.id, result.registration.status, result.registration.position);
+    return { registration: result.registration };
+  }
+
+  private async placeOrWait(event: EventRow, manager: EntityManager): Promise<RegistrationStatus> {
+    if (event.capacity === null) return 'registered';
+    const counts = await this.events.countByStatus(event.id, manager);
+    return counts.registered < event.capacity ? 'registered' : 'waitlisted';
+  }
+
+  async cancel(viewer: Viewer, id: string): Promise<void> {
+    await this.readable(viewer, id);
+    const result = await this.events.transaction(async (manager) => {
+      const event = (await this.events.lock(id, manager))!;
+      const existing = await this.events.registration(id, viewer.user.id, manager);
+      if (!existing || !['registered', 'waitlisted', 'pending'].includes(existing.status)) throw new NotFoundException('You are not registered for this event');
+      await this.events.setRegistration(id, viewer.user.id, 'cancelled', manager);
+      const promoted = existing.status === 'registered' ? await this.promote(event, manager) : null;
+      return { event, promoted };
+    });
+    void this.notices.registrationChanged(result.event, viewer.user.id, 'cancelled');
+    if (result.promoted) void this.notices.registrationChanged(result.event, result.promoted, 'registered');
+  }
+
+  /** A place freed: the longest-waiting member takes it (E2). */
+  private async promote(event: EventRow, manager: EntityManager): Promise<string | null> {
+    if (event.capacity !== null && (await this.events.countByStatus(event.id, manager)).registered >= event.capacity) return null;
+    const next = await this.events.firstWaitlisted(event.id, manager);
+    if (next) await this.events.setRegistration(event.id, next, 'registered', manager);
+    return next;
+  }
+
+  async decide(viewer: Viewer, id: string, userId: string, approve: boolean): Promise<{ registration: RegistrationView }> {
+    await this.hosted(viewer, id);
+    const result = await this.events.transaction(async (manager) => {
+      const event = (await this.events.lock(id, manager))!;
+      const existing = await this.events.registration(id, userId, manager);
+      if (existing?.status !== 'pending') throw new NotFoundException('No pending registration of that member');
+      const status = approve ? await this.placeOrWait(event, manager) : 'rejected';
+      await this.events.setRegistration(id, userId, status, manager);
+      return { event, registration: (await this.events.registration(id, userId, manager))! };
+    });
+    void this.notices.registrationChanged(result.event, userId, result.registration.status, result.registration.position);
+    return { registration: result.registration };
+  }
+
+  async invite(viewer: Viewer, id: string, userIds: string[]): Promise<{ invited: number }> {
+    await this.hosted(viewer, id);
+    const unique = [...new Set(userIds)];
+    if ((await this.events.usersExist(unique)) !== unique.length) throw new BadRequestException('Every invited member must exist');
+    let invited = 0;
+    await this.events.transaction(async (manager) => {
+      await this.events.lock(id, manager);
+      for (const userId of unique) {
+        const existing = await this.events.registration(id, userId, manager);
+        if (existing && existing.status !== 'cancelled') continue;
+        await this.events.setRegistration(id, userId, 'invited', manager);
+        invited += 1;
+      }
+    });
+    return { invited };
+  }
+
+  async registrations(viewer: Viewer, id: string) {
+    await this.hosted(viewer, id);
+    return { items: (await this.events.registrations(id)).map((r) => ({ ...r, createdAt: iso(r.createdAt) })) };
+  }
+
+  // ---- calendars (E3)
+
+  async ics(viewer: Viewer | null, id: string): Promise<string> {
+    const event = await this.readable(viewer, id);
+    return buildCalendar([{ ...event, url: this.mail.link(`/events/${event.id}`) }], event.title);
+  }
+
+  /** Creates or rotates the secret feed URL; only its hash is stored, so it is shown once. */
+  async rotateFeed(viewer: Viewer): Promise<{ url: string }> {
+    const secret = randomBytes(32).toString('base64url');
+    await this.events.setFeedToken(viewer.user.id, createHash('sha256').update(secret).digest('hex'));
+    return { url: `/api/v1/calendar/${secret}.ics` };
+  }
+
+  async feed(secret: string): Promise<string> {
+    const userId = await this.events.feedOwner(createHash('sha256').update(secret).digest('hex'));
+    if (!userId) throw new NotFoundException('No such calendar');
+    const events = await this.events.registeredEvents(userId);
+    return buildCalendar(events.map((e) => ({ ...e, url: this.mail.link(`/events/${e.id}`) })), 'Praxis events');
+  }
+
+  // ---- live session (E6)
+
+  private async roomWrite(manager: EntityManager, eventId: string, event: string, payload: Record<string, unknown>): Promise<RoomWrite> {
+    const room = `event:${eventId}`;
+    const seq = await this.events.appendRoomEvent(room, event, payload, manager);
+    return { room, event, payload: { ...payload, room, seq } };
+  }
+
+  /** Published only after the transaction committed. */
+  private publish(writes: RoomWrite[]) {
+    for (const write of writes) this.domainEvents.publish('room.event', write as unknown as RoomEventPublished);
+  }
+
+  private async participant(viewer: Viewer, id: string): Promise<{ event: EventRow; isHost: boolean }> {
+    const event = await this.readable(viewer, id);
+    const isHost = await this.policy.mayHost(viewer, event);
+    const registration = await this.events.registration(id, viewer.user.id);
+    if (!this.policy.mayTakePart(isHost, registration)) throw new ForbiddenException('Register for this event to take part');
+    return { event, isHost };
+  }
+
+  async setLive(viewer: Viewer, id: string, start: boolean) {
+    await this.hosted(viewer, id);
+    const writes = await this.events.transaction(async (manager) => {
+      if (!(await this.events.setLive(id, start ? 'live_started_at' : 'live_ended_at', manager))) {
+        throw new BadRequestException(start ? 'The session has already started' : 'The session is not live');
+      }
+      const out: RoomWrite[] = [];
+      if (!start && (await this.events.leave(id, null, manager)) > 0) {
+        out.push(await this.roomWrite(manager, id, 'attendance.updated', { eventId: id, attendeeCount: 0 }));
+      }
+      out.push(await this.roomWrite(manager, id, 'event.updated', { eventId: id, live: start, changed: [start ? 'liveStartedAt' : 'liveEndedAt'] }));
+      return out;
+    });
+    this.publish(writes);
+    return this.view(viewer, id);
+  }
+
+  async attendance(viewer: Viewer, id: string, join: boolean): Promise<{ attendeeCount: number }> {
+    const { event } = await this.participant(viewer, id);
+    if (join && (event.liveStartedAt === null || event.liveEndedAt !== null)) throw new BadRequestException('The session is not live');
+    return this.recordAttendance(id, viewer.user.id, join);
+  }
+
+  /** Also called by socket presence when an attendee's last socket leaves the event room. */
+  async recordAttendance(id: string, userId: string, join: boolean): Promise<{ attendeeCount: number }> {
+    const { writes, attendeeCount } = await this.events.transaction(async (manager) => {
+      await this.events.lock(id, manager);
+      const changed = join ? await this.events.join(id, userId, manager) : (await this.events.leave(id, userId, manager)) > 0;
+      const count = await this.events.attendeeCount(id, manager);
+      return { attendeeCount: count, writes: changed ? [await this.roomWrite(manager, id, 'attendance.updated', { eventId: id, attendeeCount: count })] : [] };
+    });
+    this.publish(writes);
+    return { attendeeCount };
+  }
+
+  async attendanceCsv(viewer: Viewer, id: string): Promise<string> {
+    await this.hosted(viewer, id);
+    const header = ['name', 'email', 'organisation', 'registered', 'first_joined', 'last_left', 'minutes'];
+    const rows = (await this.events.attendanceReport(id)).map((r) => [r.displayName, r.email, r.organisation, r.registered ? 'yes' : 'no', r.firstJoined, r.lastLeft, r.minutes]);
+    return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  }
+
+  async chat(viewer: Viewer, id: string, body: string, clientId: string) {
+    await this.participant(viewer, id);
+    const { message, writes } = await this.events.transaction(async (manager) => {
+      const result = await this.events.insertChat(id, viewer.user.id, clientId, body.trim(), manager);
+      if (result.message.eventId !== id) throw new BadRequestException('clientId was already used for another event');
+      const view = chatView(result.message);
+      return { message: view, writes: result.created ? [await this.roomWrite(manager, id, 'chat.message', { eventId: id, message: view })] : [] };
+    });
+    this.publish(writes);
+    return { message };
+  }
+
+  async chatHistory(viewer: Viewer, id: string) {
+    await this.participant(viewer, id);
+    return { items: (await this.events.chat(id)).map(chatView) };
+  }
+
+  async ask(viewer: Viewer, id: string, body: string, clientId: string) {
+    await this.participant(viewer, id);
+    const { question, writes } = await this.events.transaction(async (manager) => {
+      const result = await this.events.insertQuestion(id, viewer.user.id, clientId, body.trim(), manager);
+      if (result.question.eventId !== id) throw new BadRequestException('clientId was already used for another event');
+      const view = questionView(result.question);
+      return { question: view, writes: result.created ? [await this.roomWrite(manager, id, 'question.created', { eventId: id, question: view })] : [] };
+    });
+    this.publish(writes);
+    return { question };
+  }
+
+  async questions(viewer: Viewer, id: string) {
+    const { isHost } = await this.participant(viewer, id);
+    return { items: (await this.events.questions(id, isHost ? ['open', 'answered', 'hidden'] : ['open', 'answered'])).map(questionView) };
+  }
+
+  private async questionWithEvent(viewer: Viewer, questionId: string) {
+    const question = await this.events.question(questionId);
+    if (!question) throw new NotFoundException('No such question');
+    const event = await this.events.findById(question.eventId);
+    if (!event || !(await this.policy.mayRead(viewer, event))) throw new NotFoundException('No such question');
+    return { question, event };
+  }
+
+  async vote(viewer: Viewer, questionId: string) {
+    const { question, event } = await this.questionWithEvent(viewer, questionId);
+    await this.participant(viewer, event.id);
+    if (question.status === 'hidden') throw new NotFoundException('No such question');
+    const { view, writes } = await this.events.transaction(async (manager) => {
+      const added = await this.events.vote(questionId, viewer.user.id, manager);
+      const updated = questionView((await this.events.question(questionId, manager))!);
+      return { view: updated, writes: added ? [await this.roomWrite(manager, event.id, 'question.updated', { eventId: event.id, question: updated })] : [] };
+    });
+    this.publish(writes);
+    return { question: view };
+  }
+
+  async setQuestionStatus(viewer: Viewer, questionId: string, status: QuestionStatus) {
+    const { event } = await this.questionWithEvent(viewer, questionId);
+    if (!(await this.policy.mayHost(viewer, event))) throw new ForbiddenException('Only the hosts of this event may do that');
+    const { view, writes } = await this.events.transaction(async (manager) => {
+      await this.events.setQuestionStatus(questionId, status, manager);
+      const updated = questionView((await this.events.question(questionId, manager))!);
+      return { view: updated, writes: [await this.roomWrite(manager, event.id, 'question.updated', { eventId: event.id, question: updated })] };
+    });
+    this.publish(writes);
+    return { question: view };
+  }
+
+  /** What a client missed in the event room since `after` (R4). */
+  async roomEvents(viewer: Viewer, id: string, after: number) {
+    await this.participant(viewer, id);
+    return { items: await this.events.roomEventsSince(`event:${id}`, after) };
+  }
+
+  /** Socket room rule: hosts and registered attendees of a readable event. */
+  async mayJoinRoom(userId: string, id: string): Promise<boolean> {
+    const viewer = await this.viewerOf(userId);
+    if (!viewer) return false;
+    const event = await this.events.findById(id);
+    if (!event || !(await this.policy.mayRead(viewer, event))) return false;
+    return this.policy.mayTakePart(await this.policy.mayHost(viewer, event), await this.events.registration(id, userId));
+  }
+
+  private async viewerOf(userId: string): Promise<Viewer | null> {
+    const user = await this.files.findUser(userId);
+    return user && user.status === 'active' ? { user, sessionId: '' } : null;
+  }
+
+  /** File rule for attachments: whoever may read the event. */
+  async mayReadEventFile(viewer: Viewer, eventId: string): Promise<boolean> {
+    const event = await this.events.findById(eventId);
+    return event !== null && viewer.user.status === 'active' && (await this.policy.mayRead(viewer, event));
+  }
+}
