@@ -39,7 +39,7 @@ const notificationFor = (title: string) => ({
 
 /** Node A with its own database, and node B on the same database, secret and (when given) Redis. */
 async function startTwoNodes(redis: string | null): Promise<[TestApp, TestApp]> {
-  const shared = redis ? { REDIS_URL: redis, REDIS_PREFIX: `praxis-test-mn-${randomBytes(6).toString('hex')}` } : {};
+  const shared: Record<string, string> = redis ? { REDIS_URL: redis, REDIS_PREFIX: `praxis-test-mn-${randomBytes(6).toString('hex')}` } : {};
   const a = await startTestApp(shared);
   const b = await startTestApp({ ...shared, JWT_SECRET: a.config.jwtSecret, REDIS_URL: redis ?? '' }, {}, { databaseUrl: a.databaseUrl });
   return [a, b];
