@@ -1,0 +1,114 @@
+import { rooms } from '@praxis/contracts';
+import { createMember, signInAdmin, startTestApp, type SignedIn, type TestApp } from '../support/test-app.js';
+import { collect, connectSocket, subscribe, type TestSocket } from '../support/socket-client.js';
+
+let t: TestApp;
+let admin: SignedIn;
+let alice: SignedIn;
+let bob: SignedIn;
+let outsider: SignedIn;
+let eventId: string;
+const sockets: TestSocket[] = [];
+
+const auth = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await signInAdmin(t);
+  alice = await createMember(t);
+  bob = await createMember(t);
+  outsider = await createMember(t);
+  const startsAt = new Date(Date.now() + 10 * 60_000);
+  eventId = (
+    await t.http.post('/api/v1/events').set(auth(admin)).send({
+      title: 'Live briefing', kind: 'briefing', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+      timeZone: 'UTC', registrationMode: 'open', visibility: 'members', meetingUrl: 'https://meet.example.org/live',
+    }).expect(201)
+  ).body.id;
+  for (const m of [alice, bob]) await t.http.post(`/api/v1/events/${eventId}/registrations`).set(auth(m)).expect(201);
+}, 60_000);
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await t.close();
+});
+
+async function socketOf(who: SignedIn) {
+  const socket = await connectSocket(t.url, { token: who.token, origin: t.config.webOrigins?.[0] });
+  sockets.push(socket);
+  return socket;
+}
+
+describe('live session (E6)', () => {
+  it('chat, Q&A and attendance reach two sockets in the event room live, in sequence', async () => {
+    const hostSocket = await socketOf(admin);
+    const bobSocket = await socketOf(bob);
+    const outsiderSocket = await socketOf(outsider);
+    expect((await subscribe(hostSocket, rooms.event(eventId))).ok).toBe(true);
+    expect((await subscribe(bobSocket, rooms.event(eventId))).ok).toBe(true);
+    // Not registered: the room stays closed to them.
+    expect((await subscribe(outsiderSocket, rooms.event(eventId))).ok).toBe(false);
+    const hostSees = collect(hostSocket, 'question.created', 'question.updated', 'chat.message', 'attendance.updated', 'event.updated');
+    const bobSees = collect(bobSocket, 'question.created', 'question.updated', 'chat.message', 'attendance.updated', 'event.updated');
+
+    // Joining before the host starts the session is refused.
+    await t.http.post(`/api/v1/events/${eventId}/attendance/join`).set(auth(alice)).expect(400);
+    await t.http.post(`/api/v1/events/${eventId}/live/start`).set(auth(alice)).expect(403);
+    await t.http.post(`/api/v1/events/${eventId}/live/start`).set(auth(admin)).expect(200);
+    expect((await t.http.post(`/api/v1/events/${eventId}/attendance/join`).set(auth(alice)).expect(200)).body).toEqual({ attendeeCount: 1 });
+    expect((await t.http.post(`/api/v1/events/${eventId}/attendance/join`).set(auth(bob)).expect(200)).body).toEqual({ attendeeCount: 2 });
+    // Joining twice does not count twice.
+    expect((await t.http.post(`/api/v1/events/${eventId}/attendance/join`).set(auth(bob)).expect(200)).body).toEqual({ attendeeCount: 2 });
+
+    const asked = await t.http.post(`/api/v1/events/${eventId}/questions`).set(auth(alice)).send({ body: 'How are referrals shared across borders?', clientId: 'q-1' }).expect(201);
+    const repeat = await t.http.post(`/api/v1/events/${eventId}/questions`).set(auth(alice)).send({ body: 'How are referrals shared across borders?', clientId: 'q-1' }).expect(201);
+    expect(repeat.body.question.id).toBe(asked.body.question.id);
+    const questionId = asked.body.question.id as string;
+    await t.http.post(`/api/v1/events/${eventId}/questions`).set(auth(outsider)).send({ body: 'x', clientId: 'q-x' }).expect(403);
+
+    expect((await t.http.post(`/api/v1/questions/${questionId}/votes`).set(auth(bob)).expect(200)).body.question.votes).toBe(1);
+    expect((await t.http.post(`/api/v1/questions/${questionId}/votes`).set(auth(bob)).expect(200)).body.question.votes).toBe(1);
+    await t.http.patch(`/api/v1/questions/${questionId}`).set(auth(bob)).send({ status: 'answered' }).expect(403);
+    await t.http.patch(`/api/v1/questions/${questionId}`).set(auth(admin)).send({ status: 'answered' }).expect(200);
+    await t.http.post(`/api/v1/events/${eventId}/chat`).set(auth(bob)).send({ body: 'Hello from Vienna', clientId: 'c-1' }).expect(201);
+    await t.http.post(`/api/v1/events/${eventId}/chat`).set(auth(bob)).send({ body: 'Hello from Vienna', clientId: 'c-1' }).expect(201);
+
+    // live start, 2 joins, question created, one vote, answered, one chat message: 7 room events.
+    for (const seen of [hostSees, bobSees]) {
+      const received = await seen.waitFor(7);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(received.map((r) => r.event)).toEqual(['event.updated', 'attendance.updated', 'attendance.updated', 'question.created', 'question.updated', 'question.updated', 'chat.message']);
+      const seqs = received.map((r) => r.payload.seq);
+      expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+      expect(received[6].payload).toMatchObject({ room: rooms.event(eventId), message: { body: 'Hello from Vienna' } });
+      expect(received[5].payload).toMatchObject({ question: { id: questionId, status: 'answered', votes: 1 } });
+    }
+
+    // The same events can be fetched after a gap (R4).
+    const missed = (await t.http.get(`/api/v1/events/${eventId}/room-events?after=0`).set(auth(bob)).expect(200)).body.items as { event: string }[];
+    expect(missed.map((e) => e.event)).toEqual(['event.updated', 'attendance.updated', 'attendance.updated', 'question.created', 'question.updated', 'question.updated', 'chat.message']);
+
+    await t.http.post(`/api/v1/events/${eventId}/attendance/leave`).set(auth(alice)).expect(200);
+    await t.http.post(`/api/v1/events/${eventId}/live/end`).set(auth(admin)).expect(200);
+
+    // E7: the answered questions and attendance figures stay on the event page.
+    await t.http.patch(`/api/v1/events/${eventId}`).set(auth(admin)).send({ recordingUrl: 'https://video.example.org/rec', followUp: [{ title: 'Slides', url: 'https://example.org/slides' }] }).expect(200);
+    const page = (await t.http.get(`/api/v1/events/${eventId}`).set(auth(alice)).expect(200)).body;
+    expect(page.answeredQuestions.map((q: { id: string }) => q.id)).toEqual([questionId]);
+    expect(page.attendance).toEqual({ registered: 2, attended: 2 });
+    expect(page.recordingUrl).toBe('https://video.example.org/rec');
+    expect(page.live.attendeeCount).toBe(0);
+
+    // Attendance report: hosts only, one line per attendee with times.
+    await t.http.get(`/api/v1/events/${eventId}/attendance.csv`).set(auth(alice)).expect(403);
+    const csv = await t.http.get(`/api/v1/events/${eventId}/attendance.csv`).set(auth(admin)).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('name,email,organisation,registered,first_joined,last_left,minutes');
+    expect(lines).toHaveLength(3);
+    expect(csv.text).toContain(alice.user.email);
+    expect(csv.text).toContain(bob.user.email);
+    const rows = await t.sql<{ open: number }>(`SELECT count(*) FILTER (WHERE left_at IS NULL)::int AS open FROM event_attendance WHERE event_id = $1`, [eventId]);
+    expect(rows[0].open).toBe(0);
+  }, 60_000);
+});
