@@ -13,7 +13,8 @@ import { FilesService, type UploadedFile as Upload } from './files.service.js';
 
 /** RFC 6266: an ASCII fallback name and the exact UTF-8 name. */
 export function attachmentDisposition(name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '_');
+  // Accents are dropped from the fallback (É -> E); what has no ASCII form becomes _.
+  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 

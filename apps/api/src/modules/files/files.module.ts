@@ -17,7 +17,8 @@ import { StoredFileEntity } from './stored-file.entity.js';
     // LIMIT_FILE_SIZE (413 through the exception filter) instead of buffering the whole upload.
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.maxUploadBytes + 1, files: 1 } }),
+      // Browsers send file names as UTF-8 without saying so; busboy would read them as Latin-1.
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.maxUploadBytes + 1, files: 1 }, defParamCharset: 'utf8' }),
     }),
   ],
   controllers: [FilesController],
