@@ -4,6 +4,7 @@ import { AuthService } from '../../modules/auth/auth.service.js';
 import { AdminAccounts } from '../../modules/admin/admin-accounts.js';
 import { UsersRepository } from '../../modules/users/users.repository.js';
 import { handleCandidates } from '../../modules/auth/handles.js';
+import { EventsDemoSeeder } from '../../modules/events/events-demo-seeder.js';
 
 export interface DemoAccount {
   role: string;
@@ -109,6 +110,7 @@ export class DemoSeeder {
     private readonly users: UsersRepository,
     private readonly auth: AuthService,
     private readonly admins: AdminAccounts,
+    private readonly eventsDemo: EventsDemoSeeder,
   ) {}
 
   accounts(): DemoAccount[] {
@@ -123,6 +125,7 @@ export class DemoSeeder {
     if (await this.users.findByEmail(DEMO_ADMIN_EMAIL)) return { created: false, accounts: this.accounts() };
     await this.admins.createAdmin(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, 'Hub Administrator');
     const passwordHash = await this.auth.hashPassword(DEMO_PASSWORD);
+    const memberIds: string[] = [];
     for (const member of DEMO_MEMBERS) {
       const created = await this.users.insert({
         email: member.email,
@@ -138,6 +141,7 @@ export class DemoSeeder {
         emailVerifiedAt: new Date(),
       });
       await this.users.update(created.id, { languages: member.languages, expertise: member.expertise, bio: member.bio });
+      memberIds.push(created.id);
     }
     await this.users.insert({
       ...DEMO_APPLICANT,
@@ -146,6 +150,8 @@ export class DemoSeeder {
       status: 'pending',
       emailVerifiedAt: new Date(),
     });
+    const admin = await this.users.findByEmail(DEMO_ADMIN_EMAIL);
+    if (admin) await this.eventsDemo.seed(admin.id, memberIds);
     return { created: true, accounts: this.accounts() };
   }
 }

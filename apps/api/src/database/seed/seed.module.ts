@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AdminModule } from '../../modules/admin/admin.module.js';
 import { UsersModule } from '../../modules/users/users.module.js';
+import { EventsModule } from '../../modules/events/events.module.js';
 import { DemoSeeder } from './demo-seeder.js';
 
-@Module({ imports: [UsersModule, AdminModule], providers: [DemoSeeder] })
+@Module({ imports: [UsersModule, AdminModule, EventsModule], providers: [DemoSeeder] })
 export class SeedModule {}

@@ -10,13 +10,14 @@ import { CalendarController, EventsController, QuestionsController } from './eve
 import { EventsPolicy } from './events.policy.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
+import { EventsDemoSeeder } from './events-demo-seeder.js';
 
 /** Events (E1–E7): briefings with registration, calendars, reminders and live sessions. */
 @Module({
   imports: [FilesModule, NotificationsModule, RealtimeModule],
   controllers: [EventsController, QuestionsController, CalendarController],
-  providers: [EventsRepository, EventsPolicy, EventsService, EventNotices, EventReminders],
-  exports: [EventsPolicy, EventsService],
+  providers: [EventsRepository, EventsPolicy, EventsService, EventNotices, EventReminders, EventsDemoSeeder],
+  exports: [EventsPolicy, EventsService, EventsDemoSeeder],
 })
 export class EventsModule implements OnModuleInit {
   constructor(
