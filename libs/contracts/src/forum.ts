@@ -1,4 +1,4 @@
-import type { UserRef } from './networks.js';
+import type { NetworkSummary, UserRef } from './networks.js';
 
 export const REACTIONS = ['thumbs_up', 'heart', 'tada', 'bulb', 'eyes', 'check'] as const;
 export type Reaction = (typeof REACTIONS)[number];
@@ -36,7 +36,9 @@ export interface ThreadDetail extends ThreadSummary {
   html: string;
   /** The viewer's read position; the first unread post comes after it. */
   readSeq: number;
+  /** post: may reply now (not locked, not closed for them, not muted); edit: may change the title. */
   permissions: { post: boolean; moderate: boolean; edit: boolean };
+  network: Pick<NetworkSummary, 'id' | 'slug' | 'name' | 'visibility'>;
 }
 
 export interface Post {
@@ -83,4 +85,64 @@ export interface UpdatePostRequest {
 
 export interface MarkReadRequest {
   seq: number;
+}
+
+export interface ThreadListQuery {
+  categoryId?: string;
+  tag?: string;
+  /** Only threads without a reply. */
+  unanswered?: boolean;
+  pinned?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * Posts in seq order. afterSeq=N answers exactly the posts created after room seq N (catch-up);
+ * beforeSeq=N the last `limit` posts before N (scrolling back). nextCursor continues forward.
+ */
+export interface PostListQuery {
+  afterSeq?: number;
+  beforeSeq?: number;
+  cursor?: string;
+  limit?: number;
+}
+
+export type FollowLevel = 'following' | 'muted';
+
+export interface FollowRequest {
+  level: FollowLevel | null;
+}
+
+export interface FollowResponse {
+  following: FollowLevel | null;
+}
+
+export interface MarkReadResponse {
+  readSeq: number;
+  unreadCount: number;
+}
+
+export interface ReactionsResponse {
+  postId: string;
+  reactions: ReactionCount[];
+}
+
+export interface PostRevision {
+  id: string;
+  body: string;
+  editedBy: UserRef | null;
+  createdAt: string;
+}
+
+/**
+ * One stored room event (R4) from GET /api/v1/rooms/:room/events?afterSeq=N: the same name and
+ * payload the socket sent. Post payloads show the post as it is now, as the reader may see it.
+ */
+export interface StoredRoomEvent {
+  room: string;
+  seq: number;
+  event: string;
+  payload: Record<string, unknown> & { room: string; seq: number };
+  createdAt: string;
 }

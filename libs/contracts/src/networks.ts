@@ -1,3 +1,5 @@
+import type { ThreadSummary } from './forum.js';
+
 export const NETWORK_VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
 export type NetworkVisibility = (typeof NETWORK_VISIBILITIES)[number];
 
@@ -22,10 +24,21 @@ export interface NetworkSummary {
 export interface NetworkDetail extends NetworkSummary {
   description: string;
   descriptionHtml: string;
+  /** Empty for a viewer who may not read the network's content. */
   categories: Category[];
   createdAt: string;
   /** What the viewer may do here, as the one policy decides. */
-  permissions: { read: boolean; post: boolean; moderate: boolean; own: boolean };
+  permissions: { read: boolean; post: boolean; moderate: boolean; own: boolean; invite: boolean };
+  /** Network home (N5); each list is empty for a viewer who may not read the content. */
+  pinnedThreads: ThreadSummary[];
+  /** The threads with the latest activity, newest first (at most 5). */
+  recentActivity: ThreadSummary[];
+  /** Filled by the events issue; present and empty until then. */
+  upcomingEvents: unknown[];
+  /** Filled by the library issue; present and empty until then. */
+  featuredResources: unknown[];
+  /** When the viewer is muted here, until when (ISO); otherwise null. */
+  mutedUntil: string | null;
 }
 
 export interface Category {
@@ -39,10 +52,24 @@ export interface Category {
 
 export interface CreateNetworkRequest {
   name: string;
+  /** Lowercase letters, digits and dashes; derived from the name when absent. */
   slug?: string;
+  /** Markdown. */
   description: string;
   visibility: NetworkVisibility;
   tags?: string[];
+  /** One line for lists; the description's first line when absent. */
+  summary?: string;
+}
+
+export type UpdateNetworkRequest = Partial<CreateNetworkRequest>;
+
+export interface NetworkListQuery {
+  q?: string;
+  /** Only networks where the viewer is an active member. */
+  mine?: boolean;
+  cursor?: string;
+  limit?: number;
 }
 
 export interface JoinNetworkRequest {
@@ -52,6 +79,46 @@ export interface JoinNetworkRequest {
 export interface JoinNetworkResponse {
   membership: { status: 'active' | 'pending' };
 }
+
+export interface InviteMemberRequest {
+  userId: string;
+}
+
+export interface UpdateMemberRequest {
+  role: NetworkRole;
+}
+
+/** Moderation of a member (N4); reason is kept in the audit log and told to the member. */
+export interface BanMemberRequest {
+  reason?: string;
+}
+
+export interface MuteMemberRequest {
+  /** 0 lifts a mute. */
+  minutes: number;
+  reason?: string;
+}
+
+export interface WarnMemberRequest {
+  reason: string;
+}
+
+export interface MemberListQuery {
+  /** Moderators may list pending, invited and banned people; others see active members only. */
+  status?: MembershipStatus;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface CreateCategoryRequest {
+  name: string;
+  slug?: string;
+  description?: string;
+  moderatorsOnly?: boolean;
+  position?: number;
+}
+
+export type UpdateCategoryRequest = Partial<CreateCategoryRequest>;
 
 export interface NetworkMember {
   user: UserRef;

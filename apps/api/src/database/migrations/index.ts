@@ -1,4 +1,6 @@
 import { Identity1764370000000 } from './1764370000000-Identity.js';
+import { NetworksForum1764370200000 } from './1764370200000-NetworksForum.js';
+import { Events1764370300000 } from './1764370300000-Events.js';
 
 /** Every migration in the order it runs; new ones are appended. */
-export const migrations = [Identity1764370000000];
+export const migrations = [Identity1764370000000, NetworksForum1764370200000, Events1764370300000];
