@@ -5,3 +5,4 @@ export * from './networks.js';
 export * from './forum.js';
 export * from './realtime.js';
 export * from './audit.js';
+export * from './events.js';

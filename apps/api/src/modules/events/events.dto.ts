@@ -3,6 +3,7 @@ import {
   ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
+import type { CreateEventRequest, UpdateEventRequest } from '@praxis/contracts';
 import type { AgendaItem, EventKind, EventVisibility, FollowUpResource, QuestionStatus, RegistrationMode, Speaker } from './events.types.js';
 
 export const EVENT_KINDS: EventKind[] = ['briefing', 'webinar', 'meeting', 'workshop'];
@@ -40,7 +41,7 @@ class EventFieldsDto {
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) attachmentIds?: string[];
 }
 
-export class CreateEventDto extends EventFieldsDto {
+export class CreateEventDto extends EventFieldsDto implements CreateEventRequest {
   @IsString() @Length(1, 300) title: string;
   @IsIn(EVENT_KINDS) kind: EventKind;
   @IsDateString({ strict: true }) startsAt: string;
@@ -51,7 +52,7 @@ export class CreateEventDto extends EventFieldsDto {
   @IsOptional() @IsUUID('all') networkId?: string | null;
 }
 
-export class UpdateEventDto extends EventFieldsDto {
+export class UpdateEventDto extends EventFieldsDto implements UpdateEventRequest {
   @IsOptional() @IsString() @Length(1, 300) title?: string;
   @IsOptional() @IsIn(EVENT_KINDS) kind?: EventKind;
   @IsOptional() @IsDateString({ strict: true }) startsAt?: string;

@@ -4,6 +4,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FileInfo, FileLink } from '@praxis/contracts';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { CurrentViewer, OptionalViewer, Public, type Viewer } from '../auth/auth.decorators.js';
@@ -18,12 +19,6 @@ export function attachmentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export interface FileInfo {
-  id: string;
-  name: string;
-  size: number;
-  mimeType: string;
-}
 
 @ApiTags('files')
 @ApiBearerAuth()
@@ -50,7 +45,7 @@ export class FilesController {
   @Post(':id/link')
   @HttpCode(200)
   @ApiOperation({ summary: 'A signed link to the file for the browser, valid for about five minutes and only for the caller' })
-  async link(@CurrentViewer() viewer: Viewer, @Param('id', ParseUUIDPipe) id: string): Promise<{ url: string; expiresAt: string }> {
+  async link(@CurrentViewer() viewer: Viewer, @Param('id', ParseUUIDPipe) id: string): Promise<FileLink> {
     // Checking now answers 404 at once; the download checks again, since permission may change.
     await this.downloads.ensureReadable(viewer, id);
     return signFileLink(this.config.jwtSecret, id, viewer.user.id);
