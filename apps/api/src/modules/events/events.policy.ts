@@ -17,8 +17,21 @@ export const MEETING_LINK_LEAD_MS = 30 * 60 * 1000;
 export class EventsPolicy {
   constructor(private readonly events: EventsRepository) {}
 
-  private async networkRole(networkId: string, userId: string) {
-    return (await this.events.networkAccess(networkId, userId)).role;
+  /**
+   * The same rules as the networks feature (networkRules in modules/networks): content of an open
+   * network is readable by every active member not banned there, of other networks by its active
+   * members; active owners and moderators moderate. When NetworksPolicy is committed, these two
+   * answers can come from its canReadNetwork / canModerateNetwork.
+   */
+  private async canReadNetwork(networkId: string, userId: string): Promise<boolean> {
+    const access = await this.events.networkAccess(networkId, userId);
+    if (access.visibility === null || access.status === 'banned') return false;
+    return access.visibility === 'open' || access.status === 'active';
+  }
+
+  private async canModerateNetwork(networkId: string, userId: string): Promise<boolean> {
+    const access = await this.events.networkAccess(networkId, userId);
+    return access.status === 'active' && (access.role === 'owner' || access.role === 'moderator');
   }
 
   /** Whether the viewer (or a visitor, null) may see that the event exists. */
@@ -27,7 +40,7 @@ export class EventsPolicy {
     if (!viewer || viewer.user.status !== 'active') return false;
     if (viewer.user.isAdmin) return true;
     if (event.visibility === 'members') return true;
-    return event.networkId !== null && (await this.networkRole(event.networkId, viewer.user.id)) !== null;
+    return event.networkId !== null && this.canReadNetwork(event.networkId, viewer.user.id);
   }
 
   /** Whether the viewer may see everything of a readable event, beyond the public listing. */
@@ -38,8 +51,7 @@ export class EventsPolicy {
   async mayCreateIn(viewer: Viewer, networkId: string | null): Promise<boolean> {
     if (viewer.user.isAdmin) return true;
     if (!networkId) return false;
-    const role = await this.networkRole(networkId, viewer.user.id);
-    return role === 'owner' || role === 'moderator';
+    return this.canModerateNetwork(networkId, viewer.user.id);
   }
 
   async mayHost(viewer: Viewer | null, event: EventRow): Promise<boolean> {

@@ -28,10 +28,12 @@ export interface EventFilter {
   kind?: string;
 }
 
-/** A membership as the networks feature stores it; read here only to answer the events policy. */
+/** A viewer's standing in a network as the networks feature stores it; read here only to answer the events policy. */
 export interface NetworkAccess {
   networkName: string | null;
+  visibility: 'open' | 'restricted' | 'hidden' | null;
   role: 'owner' | 'moderator' | 'member' | null;
+  status: 'active' | 'pending' | 'invited' | 'banned' | null;
 }
 
 @Injectable()
@@ -104,18 +106,15 @@ export class EventsRepository {
     )) as (EventRow & { networkName: string | null })[];
   }
 
-  /**
-   * The viewer's standing in a network, from the networks feature's membership table.
-   * TODO-free note: when modules/networks exports NetworksPolicy, EventsPolicy asks it instead.
-   */
+  /** The network and the viewer's membership of it (networks feature tables), for EventsPolicy. */
   async networkAccess(networkId: string, userId: string | null): Promise<NetworkAccess> {
     const rows = (await this.db.query(
-      `SELECT n.name AS "networkName", m.role FROM networks n
-         LEFT JOIN network_memberships m ON m.network_id = n.id AND m.user_id = $2 AND m.status = 'active'
+      `SELECT n.name AS "networkName", n.visibility, m.role, m.status FROM networks n
+         LEFT JOIN network_memberships m ON m.network_id = n.id AND m.user_id = $2
         WHERE n.id = $1`,
       [networkId, userId],
-    )) as { networkName: string; role: NetworkAccess['role'] }[];
-    return rows[0] ?? { networkName: null, role: null };
+    )) as NetworkAccess[];
+    return rows[0] ?? { networkName: null, visibility: null, role: null, status: null };
   }
 
   // ---- registrations
