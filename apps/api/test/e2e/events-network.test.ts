@@ -48,4 +48,14 @@ describe('network events', () => {
     await t.http.get(`/api/v1/events/${openEvent.id}`).set(auth(banned)).expect(404);
     await t.http.patch(`/api/v1/events/${openEvent.id}`).set(auth(outsider)).send({ title: 'x' }).expect(403);
   }, 60_000);
+
+  it('a public event of a hidden network does not reveal the network to outsiders', async () => {
+    const [owner, outsider] = [await createMember(t), await createMember(t)];
+    const hidden = await network('secret-net', 'restricted', [[owner, 'owner', 'active']]);
+    await t.sql(`UPDATE networks SET visibility = 'hidden' WHERE id = $1`, [hidden]);
+    const event = (await t.http.post('/api/v1/events').set(auth(owner)).send({ ...fields(hidden), visibility: 'public' }).expect(201)).body;
+    expect(event.network).toEqual({ id: hidden, name: 'secret-net' });
+    expect((await t.http.get(`/api/v1/events/${event.id}`).expect(200)).body.network).toEqual({ id: hidden, name: null });
+    expect((await t.http.get(`/api/v1/events/${event.id}`).set(auth(outsider)).expect(200)).body.network).toEqual({ id: hidden, name: null });
+  }, 60_000);
 });

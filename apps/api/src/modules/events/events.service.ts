@@ -57,6 +57,14 @@ export class EventsService {
     return event;
   }
 
+  /** The host network's name, unless the network is hidden from the viewer (a public event must not reveal it). */
+  private async networkRef(viewer: Viewer | null, networkId: string | null) {
+    if (!networkId) return null;
+    const access = await this.events.networkAccess(networkId, viewer?.user.id ?? null);
+    const hidden = access.visibility === 'hidden' && !viewer?.user.isAdmin && access.status !== 'active' && access.status !== 'invited';
+    return { id: networkId, name: hidden ? null : access.networkName };
+  }
+
   async list(viewer: Viewer | null, query: EventListQueryDto) {
     const rows = await this.events.list({
       from: query.from ? new Date(query.from) : undefined,
@@ -68,7 +76,7 @@ export class EventsService {
     const items = [];
     for (const row of rows) {
       if (!(await this.policy.mayRead(viewer, row))) continue;
-      const network = row.networkId ? { id: row.networkId, name: row.networkName } : null;
+      const network = await this.networkRef(viewer, row.networkId);
       // Visitors see the public listing only: title, time and host network (SPEC roles).
       if (!member) {
         items.push({ id: row.id, title: row.title, kind: row.kind, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), timeZone: row.timeZone, network });
@@ -87,14 +95,14 @@ export class EventsService {
   async view(viewer: Viewer | null, id: string, now = new Date()) {
     const event = await this.readable(viewer, id);
     if (!this.policy.isMember(viewer)) {
-      const network = event.networkId ? { id: event.networkId, name: (await this.events.networkAccess(event.networkId, null)).networkName } : null;
+      const network = await this.networkRef(viewer, event.networkId);
       return { id: event.id, title: event.title, kind: event.kind, startsAt: iso(event.startsAt), endsAt: iso(event.endsAt), timeZone: event.timeZone, network };
     }
     const isHost = await this.policy.mayHost(viewer, event);
     const registration = await this.events.registration(event.id, viewer.user.id);
     const counts = await this.events.countByStatus(event.id);
     const attachments = (await this.files.listByOwner('event', event.id)).map((f) => ({ id: f.id, name: f.name, size: f.size, mimeType: f.mimeType }));
-    const network = event.networkId ? { id: event.networkId, name: (await this.events.networkAccess(event.networkId, null)).networkName } : null;
+    const network = await this.networkRef(viewer, event.networkId);
     const ended = event.liveEndedAt !== null || now > new Date(event.endsAt);
     return {
       id: event.id, title: event.title, description: event.description, kind: event.kind,
