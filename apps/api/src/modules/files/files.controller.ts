@@ -7,7 +7,7 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagg
 import type { FileInfo, FileLink } from '@praxis/contracts';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { CurrentViewer, OptionalViewer, Public, type Viewer } from '../auth/auth.decorators.js';
+import { AllowApplicant, CurrentViewer, OptionalViewer, Public, type Viewer } from '../auth/auth.decorators.js';
 import { FileDownloads } from './file-downloads.service.js';
 import { signFileLink, verifyFileLink } from './file-links.js';
 import { FilesService, type UploadedFile as Upload } from './files.service.js';
@@ -42,6 +42,8 @@ export class FilesController {
     return { id: stored.id, name: stored.name, size: stored.size, mimeType: stored.mimeType };
   }
 
+  // Applicants may link their own nomination letter; FilesPolicy decides for every file.
+  @AllowApplicant()
   @Post(':id/link')
   @HttpCode(200)
   @ApiOperation({ summary: 'A signed link to the file for the browser, valid for about five minutes and only for the caller' })
