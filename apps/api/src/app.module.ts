@@ -15,6 +15,8 @@ import { FilesModule } from './modules/files/files.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { SeedModule } from './database/seed/seed.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { NetworksModule } from './modules/networks/networks.module.js';
+import { ForumModule } from './modules/forum/forum.module.js';
 
 @Module({})
 export class AppModule {
@@ -38,6 +40,8 @@ export class AppModule {
         EventsModule,
         SeedModule,
         RealtimeModule,
+        NetworksModule,
+        ForumModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import type { MembershipStatus, NetworkRole, NetworkVisibility } from '@praxis/contracts';
+import { NetworksRepository } from './networks.repository.js';
+
+export interface PolicyViewer {
+  id: string;
+  isAdmin: boolean;
+  /** Platform status: only active members take part in networks. */
+  status: string;
+}
+export interface PolicyNetwork {
+  visibility: NetworkVisibility;
+}
+export interface PolicyMembership {
+  role: NetworkRole;
+  status: MembershipStatus;
+  mutedUntil: Date | null;
+}
+
+const active = (m: PolicyMembership | null) => m?.status === 'active';
+
+/**
+ * The one answer to "what may this person do in this network" (N1, N4, F1, F7). REST routes, socket
+ * rooms (through the RoomAuthorizer) and later search and files all ask these functions.
+ * Platform admins may read and moderate everything.
+ */
+export const networkRules = {
+  /** Listing and metadata: hidden networks exist only for their members (and invitees). */
+  canSee(viewer: PolicyViewer | null, network: PolicyNetwork, m: PolicyMembership | null): boolean {
+    if (viewer?.isAdmin) return true;
+    if (network.visibility !== 'hidden') return true;
+    return m?.status === 'active' || m?.status === 'invited';
+  },
+  /** Content: open networks for every active member not banned there; others for their members. */
+  canRead(viewer: PolicyViewer | null, network: PolicyNetwork, m: PolicyMembership | null): boolean {
+    if (!viewer || viewer.status !== 'active') return false;
+    if (viewer.isAdmin) return true;
+    if (m?.status === 'banned') return false;
+    return network.visibility === 'open' || active(m);
+  },
+  canModerate(viewer: PolicyViewer | null, _network: PolicyNetwork, m: PolicyMembership | null): boolean {
+    if (!viewer || viewer.status !== 'active') return false;
+    return viewer.isAdmin || (active(m) && (m?.role === 'owner' || m?.role === 'moderator'));
+  },
+  canOwn(viewer: PolicyViewer | null, _network: PolicyNetwork, m: PolicyMembership | null): boolean {
+    if (!viewer || viewer.status !== 'active') return false;
+    return viewer.isAdmin || (active(m) && m?.role === 'owner');
+  },
+  /** Starting threads and replying: active members who are not muted (admins always). */
+  canPost(viewer: PolicyViewer | null, network: PolicyNetwork, m: PolicyMembership | null, now = new Date()): boolean {
+    if (!networkRules.canRead(viewer, network, m)) return false;
+    if (viewer?.isAdmin) return true;
+    return active(m) && !(m?.mutedUntil && m.mutedUntil > now);
+  },
+  /** Open networks: any member invites; restricted and hidden: moderators. */
+  canInvite(viewer: PolicyViewer | null, network: PolicyNetwork, m: PolicyMembership | null): boolean {
+    if (network.visibility === 'open') return networkRules.canRead(viewer, network, m) && (viewer?.isAdmin || active(m));
+    return networkRules.canModerate(viewer, network, m);
+  },
+  /** Outsiders of restricted and hidden networks get 404 for content, not 403: nothing is confirmed. */
+  hidesContentFrom(viewer: PolicyViewer | null, network: PolicyNetwork, m: PolicyMembership | null): boolean {
+    return network.visibility !== 'open' && !networkRules.canRead(viewer, network, m);
+  },
+  /** Rank for acting on people: owners > moderators > members; admins act on anyone. */
+  outranks(actor: PolicyViewer, actorM: PolicyMembership | null, target: PolicyMembership | null): boolean {
+    if (actor.isAdmin) return true;
+    const rank = (m: PolicyMembership | null) => (m?.status !== 'active' ? 0 : m.role === 'owner' ? 3 : m.role === 'moderator' ? 2 : 1);
+    return rank(actorM) >= 2 && rank(actorM) > rank(target);
+  },
+  /** Thread-level: replies refused when locked (everyone) or closed (all but moderators). */
+  canReply(canPost: boolean, canModerate: boolean, thread: { locked: boolean; closed: boolean }): boolean {
+    if (!canPost || thread.locked) return false;
+    return !thread.closed || canModerate;
+  },
+};
+
+/**
+ * The policy as a service for other doors (socket rooms, files, search): each method reads what it
+ * needs from the database and answers a plain boolean.
+ */
+@Injectable()
+export class NetworksPolicy {
+  constructor(private readonly networks: NetworksRepository) {}
+
+  async canReadNetwork(userId: string, networkId: string): Promise<boolean> {
+    const ctx = await this.networks.accessContext(userId, networkId);
+    return ctx !== null && networkRules.canRead(ctx.viewer, ctx.network, ctx.membership);
+  }
+
+  async canReadThread(userId: string, threadId: string): Promise<boolean> {
+    const networkId = await this.networks.networkOfThread(threadId);
+    return networkId !== null && this.canReadNetwork(userId, networkId);
+  }
+
+  async canModerateNetwork(userId: string, networkId: string): Promise<boolean> {
+    const ctx = await this.networks.accessContext(userId, networkId);
+    return ctx !== null && networkRules.canModerate(ctx.viewer, ctx.network, ctx.membership);
+  }
+
+  async canReadPost(userId: string, postId: string): Promise<boolean> {
+    const networkId = await this.networks.networkOfPost(postId);
+    return networkId !== null && this.canReadNetwork(userId, networkId);
+  }
+}
