@@ -5,6 +5,7 @@ import { AdminAccounts } from '../../modules/admin/admin-accounts.js';
 import { UsersRepository } from '../../modules/users/users.repository.js';
 import { handleCandidates } from '../../modules/auth/handles.js';
 import { EventsDemoSeeder } from '../../modules/events/events-demo-seeder.js';
+import { NetworksDemoSeeder } from '../../modules/forum/networks-demo-seeder.js';
 
 export interface DemoAccount {
   role: string;
@@ -111,6 +112,7 @@ export class DemoSeeder {
     private readonly auth: AuthService,
     private readonly admins: AdminAccounts,
     private readonly eventsDemo: EventsDemoSeeder,
+    private readonly networksDemo: NetworksDemoSeeder,
   ) {}
 
   accounts(): DemoAccount[] {
@@ -151,6 +153,8 @@ export class DemoSeeder {
       emailVerifiedAt: new Date(),
     });
     const admin = await this.users.findByEmail(DEMO_ADMIN_EMAIL);
+    // Networks first: later demo content (events, resources) may belong to them.
+    if (admin) await this.networksDemo.seed([admin.id, ...memberIds]);
     if (admin) await this.eventsDemo.seed(admin.id, memberIds);
     return { created: true, accounts: this.accounts() };
   }

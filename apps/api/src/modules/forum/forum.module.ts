@@ -7,13 +7,14 @@ import { RealtimeModule } from '../../realtime/realtime.module.js';
 import { ForumController } from './forum.controller.js';
 import { ForumRepository } from './forum.repository.js';
 import { ForumService } from './forum.service.js';
+import { NetworksDemoSeeder } from './networks-demo-seeder.js';
 
 /** Threads, posts, reactions, follows, read positions and mentions (F1–F8, R4). */
 @Module({
   imports: [NetworksModule, AuditModule, NotificationsModule, RealtimeModule],
   controllers: [ForumController],
-  providers: [ForumRepository, ForumService],
-  exports: [ForumService],
+  providers: [ForumRepository, ForumService, NetworksDemoSeeder],
+  exports: [ForumService, NetworksDemoSeeder],
 })
 export class ForumModule implements OnModuleInit {
   constructor(
