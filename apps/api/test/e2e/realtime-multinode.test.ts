@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { rooms } from '@praxis/contracts';
 import { DomainEvents } from '../../src/common/domain-events.js';
-import { createMember, startTestApp, type TestApp } from '../support/test-app.js';
-import { collect, connectSocket, disconnection, settle, type TestSocket } from '../support/socket-client.js';
+import { createMember, signInAdmin, startTestApp, type TestApp } from '../support/test-app.js';
+import { collect, connectSocket, disconnection, settle, subscribe, type TestSocket } from '../support/socket-client.js';
 
 /**
  * R5: two API processes on one database and one Redis. Redis is TEST_REDIS_URL when set (and must
@@ -112,6 +112,28 @@ describe(redisUrl ? 'realtime across two API nodes sharing Redis' : 'realtime on
       redis.disconnect();
     }
   }, 30_000);
+
+  it('delivers a post made through node A to a subscriber connected to node B', async () => {
+    const admin = await signInAdmin(a);
+    const member = await createMember(a);
+    const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const slug = `mn-${randomUUID().slice(0, 8)}`;
+    const network = await a.http.post('/api/v1/networks').set(bearer(admin.token)).send({ name: `Network ${slug}`, slug, description: 'Two nodes.', visibility: 'open' }).expect(201);
+    await a.http.post(`/api/v1/networks/${network.body.id}/join`).set(bearer(member.token)).send({}).expect(201);
+    const thread = await a.http
+      .post(`/api/v1/networks/${network.body.id}/threads`)
+      .set(bearer(member.token))
+      .send({ title: 'Across nodes', body: 'Does this reach the other node?', clientId: randomUUID() })
+      .expect(201);
+    const room = rooms.thread(thread.body.id);
+    const onB = await open(b, member.token);
+    const ack = await subscribe(onB, room);
+    expect(ack).toMatchObject({ ok: true });
+    const seen = collect(onB, 'post.created');
+    const made = await a.http.post(`/api/v1/threads/${thread.body.id}/posts`).set(bearer(admin.token)).send({ body: 'Hello from node A', clientId: randomUUID() }).expect(201);
+    await seen.waitFor(1);
+    expect(seen.payloads().map((p) => [p.room, p.seq, p.post.id])).toEqual([[room, (ack as { seq: number }).seq + 1, made.body.id]]);
+  });
 
   it('closes a suspended user’s sockets on every node', async () => {
     const member = await createMember(a);

@@ -18,6 +18,6 @@ export default async function globalSetup() {
     persistent: false,
     logger: { log: () => undefined, warn: (/** @type {string} */ m) => console.warn(m) },
   });
-  globalThis.praxisTestServer = server;
+  /** @type {{ praxisTestServer?: typeof server }} */ (globalThis).praxisTestServer = server;
   process.env.PRAXIS_TEST_SERVER_URL = server.url;
 }

@@ -1,3 +1,3 @@
 export default async function globalTeardown() {
-  await globalThis.praxisTestServer?.stop();
+  await /** @type {{ praxisTestServer?: { stop(): Promise<void> } }} */ (globalThis).praxisTestServer?.stop();
 }

@@ -1,9 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { INTERFACE_LANGUAGES, type InterfaceLanguage } from '@praxis/contracts';
-import en from './locales/en.json';
-import fr from './locales/fr.json';
-import es from './locales/es.json';
+import { translations } from './resources';
 
 const STORAGE_KEY = 'praxis.language';
 
@@ -26,7 +24,11 @@ function initialLanguage(): InterfaceLanguage {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es } },
+  resources: {
+    en: { translation: translations.en },
+    fr: { translation: translations.fr },
+    es: { translation: translations.es },
+  },
   lng: initialLanguage(),
   fallbackLng: 'en',
   supportedLngs: [...INTERFACE_LANGUAGES],

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import en from './locales/en.json';
-import fr from './locales/fr.json';
-import es from './locales/es.json';
+import { translations, type TranslationTree as Tree } from './resources';
 
-type Tree = { [key: string]: string | Tree };
+const { en, fr, es } = translations;
 
 function flatten(tree: Tree, prefix = ''): Record<string, string> {
   return Object.fromEntries(

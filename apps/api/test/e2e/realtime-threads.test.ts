@@ -1,7 +1,3 @@
-// STAGED, NOT RUN YET: written against the SPEC routes of networks and threads, which had not
-// landed when the realtime work was finished. When NetworksModule exists and registers its rooms
-// (registerNetworkRooms in its onModuleInit, as EventsModule does for 'event'), move this file to
-// test/e2e/realtime-threads.test.ts (imports stay the same) and run it with and without TEST_REDIS_URL.
 import { randomUUID } from 'node:crypto';
 import { REALTIME_ERRORS, rooms, type NetworkVisibility, type Post } from '@praxis/contracts';
 import { createMember, signInAdmin, startTestApp, type SignedIn, type TestApp } from '../support/test-app.js';
