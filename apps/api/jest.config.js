@@ -20,7 +20,10 @@ const shared = {
   },
   testEnvironment: 'node',
 };
+// testTimeout is a global option (jest ignores it inside a project): end-to-end tests start an app
+// and a database each, which on a loaded 2-core machine can take longer than jest's 5 s default.
 export default {
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
@@ -29,7 +32,6 @@ export default {
       testMatch: ['<rootDir>/test/{integration,e2e}/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      testTimeout: 60000,
     },
     {
       ...shared,
@@ -37,7 +39,6 @@ export default {
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      testTimeout: 120000,
     },
   ],
 };

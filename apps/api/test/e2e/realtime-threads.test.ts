@@ -92,8 +92,8 @@ describe('realtime threads', () => {
     const room = rooms.thread(threadId);
     const first = await open(bob);
     const before = (await subscribe(first, room)) as { seq: number };
-    await post(threadId, alice, 'Before the outage');
     const live = collect(first, 'post.created');
+    await post(threadId, alice, 'Before the outage');
     const last = (await live.waitFor(1))[0].payload.seq;
     first.close();
 
