@@ -30,7 +30,18 @@ function body(statusCode: number, message: string, details?: ApiError['details']
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(details ? { details } : {}) };
 }
 
+/** Body-parser failures get a message of ours instead of the parser's (which quotes the input). */
+function bodyParserError(error: unknown): ApiError | undefined {
+  const type = (error as MiddlewareError | undefined)?.type;
+  if (type === 'entity.parse.failed') return body(400, 'The request body is not valid JSON');
+  if (type === 'entity.too.large') return body(413, 'The request body is too large');
+  return undefined;
+}
+
 export function toApiError(exception: unknown): ApiError {
+  // Nest's Express adapter wraps body-parser errors in an HttpException; the original is its cause.
+  const parserError = bodyParserError(exception instanceof HttpException ? exception.cause : exception);
+  if (parserError) return parserError;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
@@ -47,8 +58,6 @@ export function toApiError(exception: unknown): ApiError {
   const middleware = exception as MiddlewareError;
   const status = middleware?.status ?? middleware?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    if (middleware.type === 'entity.parse.failed') return body(400, 'The request body is not valid JSON');
-    if (middleware.type === 'entity.too.large') return body(413, 'The request body is too large');
     return body(status, middleware.message ?? STATUS_CODES[status] ?? 'Bad request');
   }
   if (middleware?.code === 'LIMIT_FILE_SIZE') return body(413, 'The file is too large');
@@ -75,6 +84,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
+    const retryAfter = error.details && (error.details as { retryAfter?: unknown }).retryAfter;
+    if (error.statusCode === 429 && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(error.statusCode).json(error);
   }
 }

@@ -82,6 +82,7 @@ describe('bad input at registration and sign-in (P1, P4)', () => {
     }
     const malformed = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400);
     expectErrorShape(malformed.body, 400);
+    expect(malformed.body.message).toBe('The request body is not valid JSON');
   });
 
   it('answers unknown routes and methods with the error shape too', async () => {

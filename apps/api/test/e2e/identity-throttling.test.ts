@@ -36,6 +36,7 @@ describe('brute-force defence per account (A5)', () => {
     });
     expect(blocked.body.details.retryAfter).toBeGreaterThan(0);
     expect(blocked.body.details.retryAfter).toBeLessThanOrEqual(60);
+    expect(blocked.headers['retry-after']).toBe(String(blocked.body.details.retryAfter));
     await login(member.user.email, member.password).expect(429);
     // The account's email in another letter case is the same account.
     await login(member.user.email.toUpperCase(), member.password).expect(429);
