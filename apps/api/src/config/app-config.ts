@@ -7,6 +7,26 @@ export interface RateLimitSetting {
   durationSeconds: number;
 }
 
+export interface S3Settings {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}
+
+/** S3_BUCKET (+ S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY), or null for the local disk. */
+export function s3SettingsFromEnv(env: NodeJS.ProcessEnv): S3Settings | null {
+  if (!env.S3_BUCKET) return null;
+  return {
+    bucket: env.S3_BUCKET,
+    endpoint: env.S3_ENDPOINT || undefined,
+    region: env.S3_REGION || 'us-east-1',
+    accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+  };
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -30,6 +50,10 @@ export interface AppConfig {
   autoApproveDomains: string[];
   bodyLimit: string;
   maxUploadBytes: number;
+  /** S3-compatible storage for files (S3_BUCKET and friends); null keeps them on the local disk. */
+  s3: S3Settings | null;
+  /** Whether members who are not platform admins may create networks (SPEC N2). */
+  allowMemberNetworks: boolean;
   logLevel: string;
   rateLimits: {
     loginPerIp: RateLimitSetting;
@@ -83,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const config: AppConfig = {
     port,
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || null,
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX ?? 'praxis',
@@ -102,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     autoApproveDomains: list(env.AUTO_APPROVE_DOMAINS),
     bodyLimit: env.BODY_LIMIT ?? '1mb',
     maxUploadBytes: int(env, 'MAX_UPLOAD_MB', 25) * 1024 * 1024,
+    s3: s3SettingsFromEnv(env),
+    allowMemberNetworks: env.ALLOW_MEMBER_NETWORKS === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimits: {
       loginPerIp: rate('RATE_LIMIT_LOGIN_PER_IP', '30/15m'),

@@ -3,7 +3,8 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { LocalFileStorage, S3FileStorage, s3SettingsFromEnv } from './file-storage.js';
+import { s3SettingsFromEnv } from '../../config/app-config.js';
+import { LocalFileStorage, S3FileStorage } from './file-storage.js';
 
 describe('file storage', () => {
   it('local disk: generated keys, round trip, removal', async () => {

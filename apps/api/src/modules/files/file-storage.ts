@@ -2,6 +2,7 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { S3Settings } from '../../config/app-config.js';
 
 /**
  * Where file bytes live (K2). Keys are generated here, never taken from a user's file name, so no
@@ -39,26 +40,6 @@ export class LocalFileStorage extends FileStorage {
   async remove(key: string): Promise<void> {
     await fs.rm(path.join(this.root, key), { force: true });
   }
-}
-
-export interface S3Settings {
-  bucket: string;
-  endpoint?: string;
-  region: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-}
-
-/** S3_BUCKET (+ S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY), or null for the local disk. */
-export function s3SettingsFromEnv(env: NodeJS.ProcessEnv): S3Settings | null {
-  if (!env.S3_BUCKET) return null;
-  return {
-    bucket: env.S3_BUCKET,
-    endpoint: env.S3_ENDPOINT || undefined,
-    region: env.S3_REGION || 'us-east-1',
-    accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
-    secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
-  };
 }
 
 /** S3-compatible object storage (AWS, MinIO, Ceph, …); objects are private, read through the API only. */

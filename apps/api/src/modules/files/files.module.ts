@@ -3,7 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import path from 'node:path';
-import { FileStorage, LocalFileStorage, S3FileStorage, s3SettingsFromEnv } from './file-storage.js';
+import { FileStorage, LocalFileStorage, S3FileStorage } from './file-storage.js';
 import { FileDownloads } from './file-downloads.service.js';
 import { FilesController } from './files.controller.js';
 import { FilesPolicy } from './files.policy.js';
@@ -27,10 +27,8 @@ import { StoredFileEntity } from './stored-file.entity.js';
     {
       provide: FileStorage,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): FileStorage => {
-        const s3 = s3SettingsFromEnv(process.env);
-        return s3 ? new S3FileStorage(s3) : new LocalFileStorage(path.join(config.dataDir, 'files'));
-      },
+      useFactory: (config: AppConfig): FileStorage =>
+        config.s3 ? new S3FileStorage(config.s3) : new LocalFileStorage(path.join(config.dataDir, 'files')),
     },
     FilesRepository, FilesService, FilesPolicy, FileDownloads],
   exports: [FilesService, FilesPolicy],

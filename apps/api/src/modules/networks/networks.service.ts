@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   rooms,
   type JoinNetworkResponse,
@@ -10,6 +10,7 @@ import {
   type Page,
   type ThreadSummary,
 } from '@praxis/contracts';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DomainEvents, type RoomEventPublished } from '../../common/domain-events.js';
 import { plainExcerpt, renderMarkdown } from '../../common/markdown.js';
 import type { Viewer } from '../auth/auth.decorators.js';
@@ -72,7 +73,6 @@ function slugify(name: string): string {
 @Injectable()
 export class NetworksService {
   private homeProvider: NetworkHomeProvider | null = null;
-  readonly allowMemberNetworks = process.env.ALLOW_MEMBER_NETWORKS === 'true';
 
   constructor(
     private readonly networks: NetworksRepository,
@@ -80,6 +80,7 @@ export class NetworksService {
     private readonly events: DomainEvents,
     private readonly audit: AuditLogService,
     private readonly notifications: NotificationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The forum registers how to fill pinned threads and recent activity (it depends on networks, not the reverse). */
@@ -126,7 +127,7 @@ export class NetworksService {
   }
 
   async create(viewer: Viewer, input: CreateNetworkDto): Promise<NetworkDetail> {
-    if (!viewer.user.isAdmin && !this.allowMemberNetworks) throw new ForbiddenException('Only platform administrators create networks');
+    if (!viewer.user.isAdmin && !this.config.allowMemberNetworks) throw new ForbiddenException('Only platform administrators create networks');
     let slug = input.slug ?? slugify(input.name);
     if (input.slug) {
       if (await this.networks.slugTaken(slug)) throw new ConflictException('This slug is already used by another network');
