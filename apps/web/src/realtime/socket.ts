@@ -14,6 +14,17 @@ export type SyncState = 'offline' | 'connecting' | 'live' | 'reconnecting' | 'ca
 
 type ConnectedListener = (info: { reconnect: boolean }) => void;
 
+type EventName = keyof ServerToClientEvents & string;
+type AnyHandler = (...args: unknown[]) => void;
+
+/** What a live page hears about one room it asked for with `joinRoom`. */
+export interface RoomHandlers {
+  /** The server let us in; `seq` is the room's latest sequence number, `reconnect` true after a reconnection. */
+  onJoined?: (seq: number, info: { reconnect: boolean }) => void;
+  /** The server refused the room (`not allowed`, `rate limited`, …). */
+  onRefused?: (error: string) => void;
+}
+
 /** Renew the token this long before it expires, so the server never has to close the socket. */
 const RENEW_BEFORE_MS = 60_000;
 
@@ -45,6 +56,10 @@ export class RealtimeConnection {
   private stopWatchingToken: (() => void) | null = null;
   private readonly stateListeners = new Set<() => void>();
   private readonly connectedListeners = new Set<ConnectedListener>();
+  /** Event handlers of live pages, attached to the current socket and to every later one. */
+  private readonly eventHandlers = new Map<EventName, Set<AnyHandler>>();
+  /** Rooms live pages want, joined at every (re)connection until they leave. */
+  private readonly wantedRooms = new Map<string, Set<RoomHandlers>>();
 
   constructor(
     private readonly client: ApiClient,
@@ -70,9 +85,61 @@ export class RealtimeConnection {
     return this.socket;
   }
 
+  /**
+   * Listens to a server event on the app's socket, now and after sign-in or a new connection;
+   * returns the function that stops listening.
+   */
+  on<E extends EventName>(event: E, handler: ServerToClientEvents[E]): () => void {
+    const handlers = this.eventHandlers.get(event) ?? new Set<AnyHandler>();
+    this.eventHandlers.set(event, handlers);
+    const h = handler as unknown as AnyHandler;
+    handlers.add(h);
+    (this.socket as unknown as { on(e: string, f: AnyHandler): void } | null)?.on(event, h);
+    return () => {
+      handlers.delete(h);
+      (this.socket as unknown as { off(e: string, f: AnyHandler): void } | null)?.off(event, h);
+    };
+  }
+
+  /**
+   * Joins a room (SPEC R2) now if connected, and again after every reconnection, until the returned
+   * function is called; the server checks read permission every time. Several pages may want the
+   * same room: it is left when the last one leaves.
+   */
+  joinRoom(room: string, handlers: RoomHandlers = {}): () => void {
+    const set = this.wantedRooms.get(room) ?? new Set<RoomHandlers>();
+    const first = set.size === 0;
+    this.wantedRooms.set(room, set);
+    set.add(handlers);
+    const socket = this.socket;
+    if (socket?.connected) {
+      if (first) this.subscribe(socket, room, false);
+      else this.subscribe(socket, room, false, handlers);
+    }
+    return () => {
+      set.delete(handlers);
+      if (set.size > 0 || this.wantedRooms.get(room) !== set) return;
+      this.wantedRooms.delete(room);
+      if (this.socket?.connected) this.socket.emit('unsubscribe', { room }, () => undefined);
+    };
+  }
+
+  private subscribe(socket: PraxisSocket, room: string, reconnect: boolean, only?: RoomHandlers) {
+    socket.emit('subscribe', { room }, (ack) => {
+      const targets = only ? [only] : [...(this.wantedRooms.get(room) ?? [])];
+      for (const target of targets) {
+        if (ack?.ok) target.onJoined?.(ack.seq, { reconnect });
+        else target.onRefused?.(ack?.error ?? 'internal error');
+      }
+    });
+  }
+
   connect(): void {
     if (this.socket) return;
     const socket = this.createSocket();
+    for (const [event, handlers] of this.eventHandlers) {
+      for (const handler of handlers) (socket as unknown as { on(e: string, f: AnyHandler): void }).on(event, handler);
+    }
     socket.auth = (cb: (data: object) => void) => cb({ token: this.client.getAccessToken() });
     // A new access token (refreshed by a REST call, another tab or the renewal timer) is handed
     // to the open connection (SPEC R1), so it is not closed when the old token expires.
@@ -95,6 +162,8 @@ export class RealtimeConnection {
       const reconnect = this.hasConnectedBefore;
       this.hasConnectedBefore = true;
       this.update();
+      // The server forgets a socket's rooms when it disconnects: join the wanted ones again.
+      for (const room of this.wantedRooms.keys()) this.subscribe(socket, room, reconnect);
       for (const listener of this.connectedListeners) listener({ reconnect });
     });
     socket.on('disconnect', (reason) => {
