@@ -26,7 +26,7 @@ describe('access requests (A2)', () => {
     let call = t.http.post('/api/v1/auth/register');
     if (letter) {
       for (const [key, value] of Object.entries(fields)) call = call.field(key, value);
-      call = call.attach('nominationLetter', letter, { filename: 'nomination letter.pdf', contentType: 'application/pdf' });
+      call = call.attach('nominationLetter', letter, { filename: 'lettre de désignation.pdf', contentType: 'application/pdf' });
     } else {
       call = call.send(fields);
     }
@@ -61,7 +61,7 @@ describe('access requests (A2)', () => {
       jobTitle: withLetter.jobTitle,
       reason: withLetter.reason,
       createdAt: expect.any(String),
-      nominationLetter: { id: expect.any(String), name: 'nomination letter.pdf', size: PDF.length, url: expect.stringMatching(/^\/api\/v1\/files\/[0-9a-f-]{36}$/) },
+      nominationLetter: { id: expect.any(String), name: 'lettre de désignation.pdf', size: PDF.length, url: expect.stringMatching(/^\/api\/v1\/files\/[0-9a-f-]{36}$/) },
     });
     expect(items.find((i) => i.id === without.id)?.nominationLetter).toBeNull();
   });
@@ -233,7 +233,7 @@ describe('access requests (A2)', () => {
         const response = await t.http.get(`/api/v1/files/${fileId}`).auth(token, { type: 'bearer' }).buffer(true).parse(binary).expect(200);
         expect(response.headers['content-type']).toBe('application/pdf');
         expect(response.headers['x-content-type-options']).toBe('nosniff');
-        expect(response.headers['content-disposition']).toBe(`attachment; filename="nomination letter.pdf"; filename*=UTF-8''nomination%20letter.pdf`);
+        expect(response.headers['content-disposition']).toBe(`attachment; filename="lettre de designation.pdf"; filename*=UTF-8''lettre%20de%20d%C3%A9signation.pdf`);
         expect(Buffer.compare(response.body as Buffer, PDF)).toBe(0);
       }
       const member = await createMember(t);

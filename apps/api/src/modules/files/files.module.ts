@@ -31,7 +31,8 @@ import { StoredFileEntity } from './stored-file.entity.js';
         config.s3 ? new S3FileStorage(config.s3) : new LocalFileStorage(path.join(config.dataDir, 'files')),
     },
     FilesRepository, FilesService, FilesPolicy, FileDownloads],
-  exports: [FilesService, FilesPolicy],
+  // MulterModule's options (size limit, UTF-8 names) apply to every upload route of the modules that import this one.
+  exports: [FilesService, FilesPolicy, MulterModule],
 })
 export class FilesModule implements OnModuleInit {
   constructor(private readonly policy: FilesPolicy) {}
