@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Stream } from 'node:stream';
 import type { MemberProfile } from '@praxis/contracts';
 import { applicant, createMember, signIn, startTestApp, type SignedIn, type TestApp } from '../support/test-app.js';
@@ -98,6 +100,20 @@ describe('profile (A6) and member directory (A7)', () => {
       expect(profile.body.avatarUrl).toBe(uploaded.body.avatarUrl);
       // A member without an avatar has none to download.
       await t.http.get(`/api/v1/users/${member.user.id}/avatar`).auth(me.token, { type: 'bearer' }).expect(404);
+    });
+
+    it('deletes the replaced picture, record and bytes', async () => {
+      const first = await t.http.put('/api/v1/me/avatar').auth(me.token, { type: 'bearer' }).attach('file', PNG, 'first.png').expect(200);
+      const [old] = await t.sql<{ id: string; storage_key: string }>('SELECT f.id, f.storage_key FROM stored_files f JOIN users u ON u.avatar_file_id = f.id WHERE u.id = $1', [me.user.id]);
+      const second = await t.http.put('/api/v1/me/avatar').auth(me.token, { type: 'bearer' }).attach('file', PNG, 'second.png').expect(200);
+      expect(second.body.avatarUrl).not.toBe(first.body.avatarUrl);
+      expect(await t.sql('SELECT id FROM stored_files WHERE id = $1', [old.id])).toEqual([]);
+      expect(await t.sql<{ n: number }>("SELECT count(*)::int AS n FROM stored_files WHERE owner_type = 'avatar' AND owner_id = $1", [me.user.id])).toEqual([{ n: 1 }]);
+      const [current] = await t.sql<{ storage_key: string }>('SELECT f.storage_key FROM stored_files f JOIN users u ON u.avatar_file_id = f.id WHERE u.id = $1', [me.user.id]);
+      await expect(stat(path.join(t.config.dataDir, 'files', current.storage_key))).resolves.toBeTruthy();
+      await expect(stat(path.join(t.config.dataDir, 'files', old.storage_key))).rejects.toThrow();
+      const member = await createMember(t);
+      await t.http.get(first.body.avatarUrl.replace(/\?v=.*/, '')).auth(member.token, { type: 'bearer' }).expect(200);
     });
 
     it('refuses other kinds of image, a missing file, and files over 2 MB, storing nothing', async () => {

@@ -21,6 +21,10 @@ export class FilesRepository {
     return this.files.findOneBy({ id });
   }
 
+  async delete(id: string, manager?: EntityManager): Promise<void> {
+    await this.repo(manager).delete({ id });
+  }
+
   async setOwner(id: string, ownerId: string, manager?: EntityManager): Promise<void> {
     await this.repo(manager).update({ id }, { ownerId });
   }

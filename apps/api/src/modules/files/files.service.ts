@@ -49,7 +49,12 @@ export class FilesService {
     }
   }
 
-  /** Removes stored bytes whose record was rolled back with its transaction. */
+  /** Deletes a file's record (in the caller's transaction); its bytes go with discardBytes once that commits. */
+  async deleteRecord(file: StoredFileEntity, manager?: EntityManager): Promise<void> {
+    await this.files.delete(file.id, manager);
+  }
+
+  /** Removes stored bytes whose record was deleted, or rolled back with its transaction. */
   async discardBytes(file: StoredFileEntity): Promise<void> {
     await this.storage.remove(file.storageKey);
   }

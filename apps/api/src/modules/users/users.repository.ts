@@ -34,6 +34,11 @@ export class UsersRepository {
     return manager ? manager.getRepository(UserEntity) : this.users;
   }
 
+  /** The user's row, locked until the transaction ends (two writes of the same profile field queue). */
+  findByIdForUpdate(id: string, manager: EntityManager): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   findById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
     return this.repo(manager).findOneBy({ id });
   }

@@ -34,6 +34,7 @@ export class UsersService {
     }
     if (upload.size > AVATAR_MAX_BYTES) throw new BadRequestException('An avatar may be at most 2 MB');
     const written: { file?: StoredFileEntity } = {};
+    let replaced: StoredFileEntity | null = null;
     try {
       const user = await this.users.transaction(async (manager) => {
         written.file = await this.files.store(
@@ -41,8 +42,13 @@ export class UsersService {
           { type: 'avatar', id: viewer.user.id, uploadedBy: viewer.user.id, allowedTypes: IMAGE_TYPES },
           manager,
         );
+        // The old picture is not kept: a member who changes their photo expects the old one gone.
+        const previousId = (await this.users.findByIdForUpdate(viewer.user.id, manager))?.avatarFileId;
+        replaced = previousId ? await this.files.findById(previousId) : null;
+        if (replaced) await this.files.deleteRecord(replaced, manager);
         return this.users.update(viewer.user.id, { avatarFileId: written.file.id }, manager);
       });
+      if (replaced) await this.files.discardBytes(replaced);
       return toCurrentUser(user);
     } catch (error) {
       // The record went with the rolled-back transaction; the bytes on disk must go too.
