@@ -16,6 +16,11 @@ export interface DomainEventMap {
   'room.event': RoomEventPublished;
   /** A user's membership of a network changed (left, removed, banned, role): their sockets re-check their rooms. */
   'network.access-changed': { userId: string; networkId: string };
+  /**
+   * Who may read a room changed (a thread moved to another network): its sockets re-ask the policy and
+   * those refused leave it; only then do the `then` events go out, so the refused never see them.
+   */
+  'room.access-changed': { room: string; then: RoomEventPublished[] };
   /** An in-app notification was stored for userId (O1); it goes live to their private room. */
   'notification.created': { userId: string; notification: NotificationItem; unreadCount?: number };
 }

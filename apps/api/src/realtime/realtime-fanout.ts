@@ -29,6 +29,7 @@ export class RealtimeFanout {
     this.events.on('sessions.revoked', (e) => this.sessionsRevoked(server, e));
     this.events.on('user.access-ended', (e) => this.accessEnded(server, e));
     this.events.on('network.access-changed', (e) => this.accessChanged(server, e));
+    this.events.on('room.access-changed', (e) => this.roomAccessChanged(server, e));
   }
 
   roomEvent(server: RealtimeServer, { room, event, payload }: DomainEventMap['room.event']): void {
@@ -75,5 +76,20 @@ export class RealtimeFanout {
       own.socketsLeave(room);
       if (isPresenceRoom(room)) void this.presence.broadcast(server, room);
     }
+  }
+
+  /** R2 for a whole room: every socket in it, on every node, keeps it only if its user may still read it. */
+  async roomAccessChanged(server: RealtimeServer, { room, then }: DomainEventMap['room.access-changed']): Promise<void> {
+    const parsed = parseRoom(room);
+    if (parsed && parsed.kind !== 'user') {
+      const verdicts = new Map<string, Promise<boolean>>();
+      for (const socket of await server.in(room).fetchSockets()) {
+        const userId = socket.data.user.id;
+        if (!verdicts.has(userId)) verdicts.set(userId, this.authorizer.mayRead(userId, parsed));
+        if (!(await verdicts.get(userId))) socket.leave(room);
+      }
+      if (isPresenceRoom(room)) void this.presence.broadcast(server, room);
+    }
+    for (const e of then) this.roomEvent(server, e);
   }
 }

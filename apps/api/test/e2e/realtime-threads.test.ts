@@ -170,6 +170,30 @@ describe('realtime threads', () => {
     expect(await subscribe(leaving, rooms.thread(threadId))).toEqual({ ok: false, error: REALTIME_ERRORS.notAllowed });
   });
 
+  it('takes a thread’s room from the readers who lose it when the thread moves to a restricted network', async () => {
+    const from = await createNetwork('open');
+    const to = await createNetwork('restricted');
+    const [both, onlyOpen] = [await memberOf(from, 'open'), await memberOf(from, 'open')];
+    await t.http.post(`/api/v1/networks/${to}/join`).set(bearer(both)).send({ message: 'Please' }).expect(201);
+    await t.http.post(`/api/v1/networks/${to}/join-requests/${both.user.id}/approve`).set(bearer(admin)).send({}).expect(201);
+    const threadId = await createThread(from, both);
+    const room = rooms.thread(threadId);
+    const [keeps, loses] = [await open(both), await open(onlyOpen)];
+    for (const socket of [keeps, loses]) expect(await subscribe(socket, room)).toMatchObject({ ok: true });
+    const [kept, lost] = [collect(keeps, 'thread.updated', 'post.created'), collect(loses, 'thread.updated', 'post.created')];
+
+    await t.http.patch(`/api/v1/threads/${threadId}`).set(bearer(admin)).send({ networkId: to }).expect(200);
+    await kept.waitFor(1);
+    expect(kept.payloads()[0]).toMatchObject({ room, thread: { id: threadId } });
+    await post(threadId, both, 'Now in the restricted network');
+    await kept.waitFor(2);
+    await settle();
+    // Neither the move (which would name the restricted network) nor what follows reaches the outsider.
+    expect(lost.received).toEqual([]);
+    expect(await subscribe(loses, room)).toEqual({ ok: false, error: REALTIME_ERRORS.notAllowed });
+    await t.http.get(`/api/v1/threads/${threadId}`).set(bearer(onlyOpen)).expect(404);
+  });
+
   it('shares typing (throttled) and presence between the readers of a thread', async () => {
     const networkId = await createNetwork('open');
     const [alice, bob] = [await memberOf(networkId, 'open'), await memberOf(networkId, 'open')];

@@ -203,6 +203,7 @@ export class ForumService {
     const access = await this.threadAccess(viewer, threadId);
     const curation = input.pinned !== undefined || input.locked !== undefined || input.closed !== undefined || input.categoryId !== undefined || input.networkId !== undefined;
     const published: RoomEventPublished[] = [];
+    let moved = false;
     await this.forum.transaction(async (tx) => {
       const thread = (await this.forum.lockThread(threadId, tx))!;
       if (curation && !access.moderator) throw new ForbiddenException('Only moderators pin, lock, close or move threads');
@@ -212,7 +213,7 @@ export class ForumService {
         throw new ForbiddenException('You may move threads only to networks you moderate');
       }
       if (input.categoryId && !(await this.networks.category(targetNetwork, input.categoryId))) throw new BadRequestException('categoryId is not a category of the thread’s network');
-      const moved = input.networkId !== undefined && input.networkId !== thread.networkId;
+      moved = input.networkId !== undefined && input.networkId !== thread.networkId;
       await this.forum.updateThread(
         threadId,
         { title: input.title, pinned: input.pinned, locked: input.locked, closed: input.closed, tags: input.tags, network_id: input.networkId, category_id: input.categoryId !== undefined ? input.categoryId : moved ? null : undefined },
@@ -225,7 +226,9 @@ export class ForumService {
       const targets = [rooms.thread(threadId), rooms.network(thread.networkId), ...(moved ? [rooms.network(targetNetwork)] : [])];
       for (const room of targets) published.push({ room, event: 'thread.updated', payload: await this.roomLog.append(room, 'thread.updated', { thread: thread2 }, tx) });
     });
-    this.publish(published);
+    // A move can take the thread out of some readers' reach: they leave its room before the news goes out.
+    if (moved) this.events.publish('room.access-changed', { room: rooms.thread(threadId), then: published });
+    else this.publish(published);
     return this.getThread(viewer, threadId);
   }
 
