@@ -16,6 +16,11 @@ import { DirectoryPage } from '../modules/members/components/DirectoryPage';
 import { MemberPage } from '../modules/members/components/MemberPage';
 import { AccessRequestsPage } from '../modules/admin/components/AccessRequestsPage';
 import { UsersPage } from '../modules/admin/components/UsersPage';
+import { EventsCalendarPage } from '../modules/events/components/EventsCalendarPage';
+import { EventPage } from '../modules/events/components/EventPage';
+import { EventLivePage } from '../modules/events/components/EventLivePage';
+import { EventManagePage } from '../modules/events/components/EventManagePage';
+import { EventFormPage } from '../modules/events/components/EventFormPage';
 
 /**
  * Every page of the app. To add one: put the component in src/modules/<feature>/components, add a
@@ -58,6 +63,12 @@ export const routes: RouteObject[] = [
           { path: '/members', element: <DirectoryPage /> },
           { path: '/members/:id', element: <MemberPage /> },
           // Networks, events and library routes go here.
+          { path: '/events', element: <EventsCalendarPage /> },
+          { path: '/events/new', element: <EventFormPage /> },
+          { path: '/events/:id', element: <EventPage /> },
+          { path: '/events/:id/live', element: <EventLivePage /> },
+          { path: '/events/:id/manage', element: <EventManagePage /> },
+          { path: '/events/:id/edit', element: <EventFormPage /> },
         ],
       },
 

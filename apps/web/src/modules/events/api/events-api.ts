@@ -1,0 +1,67 @@
+import type {
+  CreateEventRequest, EventChatMessage, EventDetail, EventKind, EventQuestion, EventRegistration, EventSummary, NetworkSummary, Page,
+  QuestionStatus, RegistrationStatus, UpdateEventRequest, MemberProfile,
+} from '@praxis/contracts';
+import { api } from '../../../shared/api/client';
+
+/** A registration as hosts list it (GET /events/:id/registrations). */
+export interface RegistrationRow {
+  userId: string;
+  displayName: string;
+  email: string;
+  organisation: string | null;
+  status: RegistrationStatus;
+  createdAt: string;
+}
+
+/** One entry of the event room's log (GET /events/:id/room-events), for catching up (R4). */
+export interface RoomEventItem {
+  seq: number;
+  event: string;
+  payload: Record<string, unknown>;
+}
+
+export interface EventListFilter {
+  from?: string;
+  to?: string;
+  networkId?: string;
+  kind?: EventKind;
+}
+
+const path = (id: string, rest = '') => `/events/${encodeURIComponent(id)}${rest}`;
+
+export const eventsApi = {
+  list: (filter: EventListFilter, signal?: AbortSignal) => api.get<{ items: EventSummary[] }>('/events', { ...filter }, signal),
+  get: (id: string, signal?: AbortSignal) => api.get<EventDetail>(path(id), undefined, signal),
+  create: (body: CreateEventRequest) => api.post<EventDetail>('/events', body),
+  update: (id: string, body: UpdateEventRequest) => api.patch<EventDetail>(path(id), body),
+
+  register: (id: string) => api.post<{ registration: EventRegistration }>(path(id, '/registrations')),
+  cancel: (id: string) => api.delete<void>(path(id, '/registrations/me')),
+  registrations: (id: string) => api.get<{ items: RegistrationRow[] }>(path(id, '/registrations')),
+  decide: (id: string, userId: string, approve: boolean) =>
+    api.post<{ registration: EventRegistration }>(path(id, `/registrations/${encodeURIComponent(userId)}/${approve ? 'approve' : 'reject'}`)),
+
+  setLive: (id: string, start: boolean) => api.post<EventDetail>(path(id, `/live/${start ? 'start' : 'end'}`)),
+  attendance: (id: string, join: boolean) => api.post<{ attendeeCount: number }>(path(id, `/attendance/${join ? 'join' : 'leave'}`)),
+
+  chat: (id: string) => api.get<{ items: EventChatMessage[] }>(path(id, '/chat')),
+  sendChat: (id: string, body: string, clientId: string) => api.post<{ message: EventChatMessage }>(path(id, '/chat'), { body, clientId }),
+  questions: (id: string) => api.get<{ items: EventQuestion[] }>(path(id, '/questions')),
+  ask: (id: string, body: string, clientId: string) => api.post<{ question: EventQuestion }>(path(id, '/questions'), { body, clientId }),
+  vote: (questionId: string) => api.post<{ question: EventQuestion }>(`/questions/${encodeURIComponent(questionId)}/votes`),
+  setQuestionStatus: (questionId: string, status: QuestionStatus) =>
+    api.patch<{ question: EventQuestion }>(`/questions/${encodeURIComponent(questionId)}`, { status }),
+  roomEvents: (id: string, after: number) => api.get<{ items: RoomEventItem[] }>(path(id, '/room-events'), { after }),
+
+  /** Creates or rotates the member's secret calendar-feed URL (the previous one stops working). */
+  rotateCalendarFeed: () => api.post<{ url: string }>('/me/calendar-feed'),
+
+  icsPath: (id: string) => `/api/v1${path(id, '/ics')}`,
+  attendanceCsvPath: (id: string) => `/api/v1${path(id, '/attendance.csv')}`,
+
+  /** Networks the viewer may see (for the calendar filter and, filtered, the host picker). */
+  networks: (query: { mine?: boolean; limit?: number } = {}) => api.get<Page<NetworkSummary>>('/networks', { limit: 100, ...query }),
+  /** Member search for the speaker picker. */
+  members: (q: string, signal?: AbortSignal) => api.get<Page<MemberProfile>>('/members', { q, limit: 20 }, signal),
+};

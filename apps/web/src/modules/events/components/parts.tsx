@@ -1,0 +1,81 @@
+import { Badge, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { IconClock, IconWorld } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { EventKind, EventRegistration } from '@praxis/contracts';
+import { useCurrentUser } from '../../../shared/auth/AuthProvider';
+import { formatRange, viewerTimeZone, zoneLabel, type EventPhase } from '../lib/time';
+
+/** The zone the signed-in member reads times in (SPEC I1). */
+export function useViewerZone(): string {
+  const user = useCurrentUser();
+  return viewerTimeZone(user.timeZone);
+}
+
+const KIND_COLORS: Record<EventKind, string> = { briefing: 'praxis', webinar: 'indigo', meeting: 'grape', workshop: 'orange' };
+
+export function KindBadge({ kind }: { kind: EventKind }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="light" color={KIND_COLORS[kind]} radius="sm">
+      {t(`events.kinds.${kind}`)}
+    </Badge>
+  );
+}
+
+export function PhaseBadge({ phase }: { phase: EventPhase }) {
+  const { t } = useTranslation();
+  if (phase === 'upcoming') return null;
+  return (
+    <Badge variant={phase === 'live' ? 'filled' : 'outline'} color={phase === 'live' ? 'red.8' : 'gray.7'} radius="sm">
+      {t(`events.phase.${phase}`)}
+    </Badge>
+  );
+}
+
+const REGISTRATION_COLORS: Record<string, string> = {
+  registered: 'teal.8',
+  waitlisted: 'orange.9',
+  pending: 'blue.8',
+  invited: 'grape.8',
+  rejected: 'red.8',
+  cancelled: 'gray.7',
+};
+
+export function RegistrationBadge({ registration }: { registration: EventRegistration | null }) {
+  const { t } = useTranslation();
+  if (!registration || registration.status === 'cancelled') return null;
+  return (
+    <Badge variant="outline" color={REGISTRATION_COLORS[registration.status]} radius="sm">
+      {registration.status === 'waitlisted' && registration.position
+        ? t('events.registration.waitlistedAt', { position: registration.position })
+        : t(`events.registration.status.${registration.status}`)}
+    </Badge>
+  );
+}
+
+/** Start and end in the reader's zone and, when it differs, in the event's own zone. */
+export function EventTimes({ startsAt, endsAt, timeZone, compact = false }: { startsAt: string; endsAt: string; timeZone: string; compact?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const zone = useViewerZone();
+  const mine = formatRange(startsAt, endsAt, i18n.language, zone);
+  const theirs = formatRange(startsAt, endsAt, i18n.language, timeZone);
+  return (
+    <Stack gap={2}>
+      <Group gap={6} wrap="nowrap" align="flex-start">
+        <IconClock size={16} aria-hidden style={{ flexShrink: 0, marginTop: 3 }} />
+        <Text fz="sm" fw={compact ? 400 : 600}>
+          <VisuallyHidden>{t('events.times.yours')} </VisuallyHidden>
+          {mine}
+        </Text>
+      </Group>
+      {!compact && zone !== timeZone ? (
+        <Group gap={6} wrap="nowrap" align="flex-start">
+          <IconWorld size={16} aria-hidden style={{ flexShrink: 0, marginTop: 3 }} />
+          <Text fz="sm" c="dimmed">
+            {t('events.times.eventZone', { time: theirs, zone: zoneLabel(timeZone, i18n.language, new Date(startsAt)) })}
+          </Text>
+        </Group>
+      ) : null}
+    </Stack>
+  );
+}
