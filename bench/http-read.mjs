@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Read-path bench: CONCURRENCY clients loop for SECONDS over the two requests a reader makes most,
+// the thread list of a network and a page of a thread's posts, as one signed-in member.
+//
+//   API_URL=http://127.0.0.1:3000 ADMIN_EMAIL=… ADMIN_PASSWORD=… node bench/http-read.mjs
+//
+// Optional: CONCURRENCY (default 20), SECONDS (default 15), THREADS (default 50), POSTS (per thread, default 20).
+import { randomUUID } from 'node:crypto';
+
+const env = process.env;
+const apiUrl = (env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+const concurrency = Number(env.CONCURRENCY ?? 20);
+const seconds = Number(env.SECONDS ?? 15);
+const threadCount = Number(env.THREADS ?? 50);
+const postsPerThread = Number(env.POSTS ?? 20);
+if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) {
+  console.error('Set ADMIN_EMAIL and ADMIN_PASSWORD (the first admin of the hub under test).');
+  process.exit(2);
+}
+
+async function call(method, path, token, body) {
+  const response = await fetch(`${apiUrl}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+const { accessToken: token } = await call('POST', '/auth/login', null, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+const slug = `read-${randomUUID().slice(0, 8)}`;
+const network = await call('POST', '/networks', token, { name: `Read bench ${slug}`, slug, description: 'Read bench', visibility: 'open' });
+const threads = [];
+for (let i = 0; i < threadCount; i += 1) {
+  const thread = await call('POST', `/networks/${network.id}/threads`, token, { title: `Thread ${i}`, body: `Opening post ${i} with **Markdown**.`, clientId: randomUUID() });
+  for (let j = 0; j < postsPerThread; j += 1) {
+    await call('POST', `/threads/${thread.id}/posts`, token, { body: `Reply ${j} to thread ${i}: see [the guide](https://example.org/guide).`, clientId: randomUUID() });
+  }
+  threads.push(thread.id);
+}
+
+const latencies = { threadList: [], postPage: [] };
+let errors = 0;
+const stopAt = performance.now() + seconds * 1000;
+async function client(n) {
+  for (let i = n; performance.now() < stopAt; i += 1) {
+    const kind = i % 2 === 0 ? 'threadList' : 'postPage';
+    const path = kind === 'threadList' ? `/networks/${network.id}/threads?limit=25` : `/threads/${threads[i % threads.length]}/posts?afterSeq=0&limit=50`;
+    const started = performance.now();
+    try {
+      await call('GET', path, token);
+      latencies[kind].push(performance.now() - started);
+    } catch {
+      errors += 1;
+    }
+  }
+}
+await Promise.all(Array.from({ length: concurrency }, (_, n) => client(n)));
+
+const summary = (values) => {
+  values.sort((a, b) => a - b);
+  const pct = (p) => Number(values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))].toFixed(1));
+  return { requests: values.length, perSecond: Math.round(values.length / seconds), p50: pct(50), p95: pct(95), p99: pct(99), max: pct(100) };
+};
+console.log(JSON.stringify({
+  apiUrl, concurrency, seconds, threads: threadCount, postsPerThread, errors,
+  threadListMs: summary(latencies.threadList), postPageMs: summary(latencies.postPage),
+}, null, 2));
+process.exit(errors === 0 ? 0 : 1);
