@@ -5,7 +5,6 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { EventKind, EventSummary } from '@praxis/contracts';
-import { useCurrentUser } from '../../../shared/auth/AuthProvider';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { eventsApi } from '../api/events-api';

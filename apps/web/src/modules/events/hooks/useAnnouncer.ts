@@ -10,7 +10,9 @@ export function useBatchedAnnouncer(format: (counts: Record<string, number>) => 
   const counts = useRef<Record<string, number>>({});
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const formatRef = useRef(format);
-  formatRef.current = format;
+  useEffect(() => {
+    formatRef.current = format;
+  });
 
   const announce = useCallback(
     (kind: string) => {

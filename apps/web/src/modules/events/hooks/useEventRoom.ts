@@ -19,13 +19,17 @@ export function useEventRoom(
   handlers: { apply: (item: RoomEventItem) => void; onBaseline: () => void },
 ): RoomStatus {
   const socket = useSyncExternalStore(realtime.subscribeState, currentSocket, currentSocket);
-  const [status, setStatus] = useState<RoomStatus>('waiting');
+  const key = `${eventId}:${enabled}`;
+  // The status belongs to one room and socket: another event starts again from 'waiting'.
+  const [state, setState] = useState<{ key: string; socket: unknown; status: RoomStatus }>({ key, socket, status: 'waiting' });
   const latest = useRef(handlers);
-  latest.current = handlers;
+  useEffect(() => {
+    latest.current = handlers;
+  });
 
   useEffect(() => {
     if (!enabled || !socket) return;
-    setStatus('waiting');
+    const setStatus = (status: RoomStatus) => setState({ key, socket, status });
     const sync = new RoomSync(socket, {
       room: rooms.event(eventId),
       fetchSince: async (after) => (await eventsApi.roomEvents(eventId, after)).items,
@@ -45,7 +49,7 @@ export function useEventRoom(
       off();
       sync.stop();
     };
-  }, [eventId, enabled, socket]);
+  }, [eventId, enabled, socket, key]);
 
-  return status;
+  return state.key === key && state.socket === socket ? state.status : 'waiting';
 }

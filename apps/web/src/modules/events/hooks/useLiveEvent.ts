@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventChatMessage, EventDetail, EventQuestion } from '@praxis/contracts';
 import { useCurrentUser } from '../../../shared/auth/AuthProvider';
@@ -115,10 +115,6 @@ export function useLiveEvent(event: EventDetail, options: { host: boolean; chat:
     },
     onBaseline: () => void loadSnapshots(),
   });
-
-  useEffect(() => {
-    setAttendeeCount(event.live.attendeeCount);
-  }, [event.live.attendeeCount]);
 
   return {
     questions,

@@ -50,7 +50,7 @@ export class DraftSender<R> {
   private readonly listeners = new Set<() => void>();
 
   constructor(
-    private readonly send: (body: string, clientId: string) => Promise<R>,
+    private send: (body: string, clientId: string) => Promise<R>,
     private readonly makeId: () => string = newClientId,
   ) {}
 
@@ -60,6 +60,11 @@ export class DraftSender<R> {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** The page's current way of sending (it may close over new props). */
+  setSend(send: (body: string, clientId: string) => Promise<R>): void {
+    this.send = send;
+  }
 
   setBody(body: string): void {
     if (this.state.status === 'sending' || body === this.state.body) return;

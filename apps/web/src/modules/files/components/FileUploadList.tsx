@@ -28,7 +28,9 @@ export function FileUploadList({ onChange, max = 20, label }: { onChange: (files
   const [items, setItems] = useState<UploadItem[]>([]);
   const counter = useRef(0);
   const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  });
 
   useEffect(() => {
     onChangeRef.current(
