@@ -1,4 +1,4 @@
-import { IconCalendarEvent, IconHome, IconInbox, IconUserCircle, IconUsers, IconUsersGroup, IconDevices, IconProgressCheck, type Icon } from '@tabler/icons-react';
+import { IconAffiliate, IconCalendarEvent, IconHome, IconInbox, IconUserCircle, IconUsers, IconUsersGroup, IconDevices, IconProgressCheck, type Icon } from '@tabler/icons-react';
 import type { CurrentUser } from '@praxis/contracts';
 
 export interface NavItem {
@@ -21,6 +21,7 @@ export const mainNav: NavItem[] = [
   { to: '/home', label: 'nav.home', icon: IconHome, visible: isMember },
   { to: '/status', label: 'nav.status', icon: IconProgressCheck, visible: isApplicant },
   // Networks, Events and Library slot in here.
+  { to: '/networks', label: 'networks.nav', icon: IconAffiliate, visible: isMember },
   { to: '/events', label: 'events.nav', icon: IconCalendarEvent, visible: isMember },
   { to: '/members', label: 'nav.members', icon: IconUsers, visible: isMember },
 ];

@@ -16,6 +16,12 @@ import { DirectoryPage } from '../modules/members/components/DirectoryPage';
 import { MemberPage } from '../modules/members/components/MemberPage';
 import { AccessRequestsPage } from '../modules/admin/components/AccessRequestsPage';
 import { UsersPage } from '../modules/admin/components/UsersPage';
+import { NetworksPage } from '../modules/networks/components/NetworksPage';
+import { NetworkHomePage } from '../modules/networks/components/NetworkHomePage';
+import { NetworkMembersPage } from '../modules/networks/components/NetworkMembersPage';
+import { ThreadListPage } from '../modules/forum/components/ThreadListPage';
+import { NewThreadPage } from '../modules/forum/components/NewThreadPage';
+import { ThreadPage } from '../modules/forum/components/ThreadPage';
 import { EventsCalendarPage } from '../modules/events/components/EventsCalendarPage';
 import { EventPage } from '../modules/events/components/EventPage';
 import { EventLivePage } from '../modules/events/components/EventLivePage';
@@ -63,6 +69,12 @@ export const routes: RouteObject[] = [
           { path: '/members', element: <DirectoryPage /> },
           { path: '/members/:id', element: <MemberPage /> },
           // Networks, events and library routes go here.
+          { path: '/networks', element: <NetworksPage /> },
+          { path: '/networks/:slug', element: <NetworkHomePage /> },
+          { path: '/networks/:slug/members', element: <NetworkMembersPage /> },
+          { path: '/networks/:slug/threads', element: <ThreadListPage /> },
+          { path: '/networks/:slug/new-thread', element: <NewThreadPage /> },
+          { path: '/threads/:id', element: <ThreadPage /> },
           { path: '/events', element: <EventsCalendarPage /> },
           { path: '/events/new', element: <EventFormPage /> },
           { path: '/events/:id', element: <EventPage /> },

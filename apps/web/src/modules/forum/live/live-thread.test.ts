@@ -85,7 +85,7 @@ describe('LiveThreadStore', () => {
   it('never shows a post twice: duplicates from REST, the socket and the catch-up are merged by id', async () => {
     const { store } = setup([created(post(3)), created(post(4))]);
     store.load([post(1), post(2)], 2);
-    store.upsertOwnPost(post(3, ME)); // our own post answered by REST before its live echo
+    store.upsertPost(post(3, ME)); // our own post answered by REST before its live echo
     store.receive(created(post(4))); // gap (3 missing live) -> catch-up returns 3 and 4 again
     await store.catchUp();
     store.receive(created(post(4))); // a late duplicate delivery

@@ -54,6 +54,11 @@ export class LiveThreadStore {
 
   constructor(private readonly deps: LiveThreadDeps) {}
 
+  /** Replaces who is told about new posts (a page's announcer changes with its language). */
+  setNewPostsListener(listener: ((count: number) => void) | undefined) {
+    this.deps.onNewPosts = listener;
+  }
+
   getSnapshot = (): LiveThreadSnapshot => this.snapshot;
 
   subscribe = (listener: () => void): (() => void) => {
@@ -106,8 +111,8 @@ export class LiveThreadStore {
     this.drainHeld();
   }
 
-  /** Our own write answered by REST: shown at once, never counted as new; the live echo is deduped. */
-  upsertOwnPost(post: Post) {
+  /** A post answered by our own REST write (new, edited, deleted): shown at once, never counted as new; the live echo is deduped. */
+  upsertPost(post: Post) {
     this.set({ posts: upsert(this.snapshot.posts, post) });
   }
 
@@ -149,7 +154,7 @@ export class LiveThreadStore {
             if (this.disposed) return;
             for (const stored of page.items) {
               if (stored.seq <= this.snapshot.lastSeq) continue;
-              newPosts += this.apply({ event: stored.event, payload: stored.payload } as ThreadRoomEvent, false);
+              newPosts += this.apply({ event: stored.event, payload: stored.payload } as unknown as ThreadRoomEvent, false);
             }
             if (!page.nextCursor || page.items.length === 0) break;
           }

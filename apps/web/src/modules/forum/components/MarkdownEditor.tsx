@@ -1,0 +1,111 @@
+import { Box, Mentions, Paper, Tabs, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MentionItem } from '@mantine/core';
+import { networksApi } from '../../networks/api/networks-api';
+
+export interface MarkdownEditorProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** The network whose members `@` suggests (members of the network can read its threads). */
+  networkId: string;
+  description?: string;
+  error?: string | null;
+  minRows?: number;
+  required?: boolean;
+  disabled?: boolean;
+  onKeyDown?: (event: React.KeyboardEvent<HTMLTextAreaElement | HTMLInputElement>) => void;
+  /** Called while typing (for the typing indicator). */
+  onTyping?: () => void;
+  autoFocus?: boolean;
+}
+
+/** The network's active members for `@` suggestions (first 100 by name; the route has no search). */
+function useMentionCandidates(networkId: string) {
+  return useQuery({
+    queryKey: ['networks', 'members', networkId, 'mentions'],
+    queryFn: () => networksApi.members(networkId, { limit: 100 }),
+    staleTime: 5 * 60_000,
+    select: (page) =>
+      page.items.map<MentionItem>((m) => ({ id: m.user.handle, display: m.user.displayName, organisation: m.user.organisation })),
+  });
+}
+
+/**
+ * A Markdown field with Write and Preview tabs and `@handle` suggestions. The server renders and
+ * sanitises Markdown (F10) and offers no preview route yet, so the preview shows the text exactly
+ * as it will be sent rather than a second, client-side rendering that could differ from it.
+ */
+export function MarkdownEditor({ label, value, onChange, networkId, description, error, minRows = 4, required, disabled, onKeyDown, onTyping, autoFocus }: MarkdownEditorProps) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<string | null>('write');
+  const candidates = useMentionCandidates(networkId);
+  const id = useId();
+  const data = useMemo(() => candidates.data ?? [], [candidates.data]);
+
+  return (
+    <Tabs value={tab} onChange={setTab} variant="outline" keepMounted={false}>
+      <Tabs.List aria-label={t('forum.editor.modes', { label })}>
+        <Tabs.Tab value="write">{t('forum.editor.write')}</Tabs.Tab>
+        <Tabs.Tab value="preview">{t('forum.editor.preview')}</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="write" pt="xs">
+        <Mentions
+          id={id}
+          label={label}
+          description={description ?? t('forum.editor.help')}
+          error={error}
+          required={required}
+          disabled={disabled}
+          value={value}
+          onChange={(payload) => {
+            onChange(payload.value);
+            onTyping?.();
+          }}
+          onKeyDown={onKeyDown}
+          minRows={minRows}
+          maxRows={18}
+          autoFocus={autoFocus}
+          nothingFoundMessage={t('forum.editor.noMember')}
+          a11ySuggestionsListLabel={t('forum.editor.suggestions')}
+          maxDropdownHeight={240}
+        >
+          <Mentions.Mention
+            trigger="@"
+            data={data}
+            markup="@__id__"
+            withTrigger
+            displayTransform={(handle) => handle}
+            maxSuggestions={8}
+            ignoreAccents
+            appendSpaceOnAdd
+            renderSuggestion={({ item }) => (
+              <Box>
+                <Text size="sm" fw={600} span>
+                  {item.display}
+                </Text>{' '}
+                <Text size="xs" c="dimmed" span>
+                  @{item.id} · {String(item.organisation ?? '')}
+                </Text>
+              </Box>
+            )}
+          />
+        </Mentions>
+      </Tabs.Panel>
+      <Tabs.Panel value="preview" pt="xs">
+        <Paper withBorder p="md" mih={minRows * 24} aria-label={t('forum.editor.previewOf', { label })} role="region">
+          {value.trim() ? (
+            <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{value}</Text>
+          ) : (
+            <Text c="dimmed">{t('forum.editor.nothingToPreview')}</Text>
+          )}
+        </Paper>
+        <Text size="xs" c="dimmed" mt={4}>
+          {t('forum.editor.previewNote')}
+        </Text>
+      </Tabs.Panel>
+    </Tabs>
+  );
+}

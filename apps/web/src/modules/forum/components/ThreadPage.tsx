@@ -1,0 +1,303 @@
+import { Alert, Anchor, Avatar, Badge, Box, Breadcrumbs, Button, Group, Paper, Skeleton, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowDown, IconLock, IconPin, IconCircleX } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { Post, Reaction, ThreadDetail } from '@praxis/contracts';
+import { useSyncState } from '../../../realtime/socket';
+import { useCurrentUser } from '../../../shared/auth/AuthProvider';
+import { ErrorAlert, useErrorMessage } from '../../../shared/ui/ErrorAlert';
+import { MemberAvatar } from '../../../shared/ui/MemberAvatar';
+import { PageHeader } from '../../../shared/ui/PageHeader';
+import { networksApi } from '../../networks/api/networks-api';
+import { forumApi } from '../api/forum-api';
+import { useBatchedAnnouncer } from '../hooks/useBatchedAnnouncer';
+import { useLiveThread } from '../hooks/useLiveThread';
+import { usePresence } from '../hooks/usePresence';
+import { PostItem } from './PostItem';
+import { ThreadComposer, type ThreadComposerHandle } from './ThreadComposer';
+import { FollowMenu, ThreadModeration } from './ThreadModeration';
+
+const MARK_READ_DELAY = 800;
+
+/** A thread, live (SPEC F1–F7, R3, R4, R4b, I2). */
+export function ThreadPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const thread = useQuery({ queryKey: ['forum', 'thread', id], queryFn: ({ signal }) => forumApi.thread(id, signal) });
+  if (thread.isPending) {
+    return (
+      <Stack>
+        <Skeleton h={40} w="60%" />
+        <Skeleton h={160} />
+        <Skeleton h={120} />
+      </Stack>
+    );
+  }
+  if (thread.isError) {
+    return (
+      <Stack>
+        <PageHeader title={t('forum.thread.notFoundTitle')} />
+        <ErrorAlert error={thread.error} />
+      </Stack>
+    );
+  }
+  return <LiveThreadView key={thread.data.id} thread={thread.data} />;
+}
+
+function LiveThreadView({ thread }: { thread: ThreadDetail }) {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const syncState = useSyncState();
+  const composer = useRef<ThreadComposerHandle>(null);
+  const [replyTo, setReplyTo] = useState<Post | null>(null);
+  const formatNew = useCallback((count: number) => t('forum.live.newPosts', { count }), [t]);
+  const announcer = useBatchedAnnouncer(formatNew);
+  const live = useLiveThread(thread, user.id, announcer.add);
+  const { snapshot, store } = live;
+  const presence = usePresence(thread.id, user.id, live.joins);
+  // The read position when the page opened: the "first unread" marker stays where it was.
+  const [readSeqAtOpen] = useState(thread.readSeq);
+
+  const network = useQuery({ queryKey: ['networks', 'detail', thread.network.id], queryFn: ({ signal }) => networksApi.get(thread.network.id, signal) });
+  const categories = useMemo(() => (network.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name })), [network.data]);
+  const categoryName = categories.find((c) => c.value === thread.categoryId)?.label;
+
+  // A pushed thread change (pin, lock, close, move) can change what the reader may do: reload it.
+  useEffect(() => {
+    if (snapshot.thread) void queryClient.invalidateQueries({ queryKey: ['forum', 'thread', thread.id] });
+  }, [snapshot.thread, queryClient, thread.id]);
+
+  const postsById = useMemo(() => new Map(snapshot.posts.map((p) => [p.id, p])), [snapshot.posts]);
+  // The first post by someone else after the read position; none when that is the thread's start.
+  const firstUnread = useMemo(() => {
+    const index = snapshot.posts.findIndex((p) => p.seq > readSeqAtOpen && p.author.id !== user.id);
+    return index > 0 ? snapshot.posts[index] : undefined;
+  }, [snapshot.posts, readSeqAtOpen, user.id]);
+  const unseen = useMemo(() => new Set(snapshot.unseen), [snapshot.unseen]);
+
+  // Opening a thread jumps to the first unread post (F6), once.
+  const jumped = useRef(false);
+  useEffect(() => {
+    if (!live.loaded || jumped.current) return;
+    jumped.current = true;
+    if (!firstUnread) return;
+    const element = document.getElementById(`post-${firstUnread.id}`);
+    element?.scrollIntoView({ block: 'start' });
+    element?.focus({ preventScroll: true });
+  }, [live.loaded, firstUnread]);
+
+  // Read position (F6): the highest post seen on screen, sent after a short pause.
+  const maxSeen = useRef(thread.readSeq);
+  const sent = useRef(thread.readSeq);
+  const markTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const observer = useRef<IntersectionObserver | null>(null);
+  useEffect(() => {
+    if (typeof IntersectionObserver === 'undefined') return;
+    const current = new IntersectionObserver(
+      (entries) => {
+        let highest = 0;
+        for (const entry of entries) if (entry.isIntersecting) highest = Math.max(highest, Number((entry.target as HTMLElement).dataset.seq ?? 0));
+        if (!highest) return;
+        store?.seen(highest);
+        if (highest <= maxSeen.current) return;
+        maxSeen.current = highest;
+        if (markTimer.current) return;
+        markTimer.current = setTimeout(() => {
+          markTimer.current = null;
+          const seq = maxSeen.current;
+          if (seq <= sent.current) return;
+          sent.current = seq;
+          forumApi
+            .markRead(thread.id, seq)
+            .then(() => queryClient.invalidateQueries({ queryKey: ['forum', 'threads'] }))
+            .catch(() => {
+              sent.current = Math.min(sent.current, seq - 1); // try again at the next post seen
+            });
+        }, MARK_READ_DELAY);
+      },
+      { threshold: 0.6 },
+    );
+    observer.current = current;
+    for (const element of document.querySelectorAll<HTMLElement>('[data-seq]')) current.observe(element);
+    return () => {
+      current.disconnect();
+      observer.current = null;
+      if (markTimer.current) clearTimeout(markTimer.current);
+    };
+  }, [store, thread.id, queryClient]);
+  const observe = useCallback((element: HTMLElement | null) => {
+    if (element) observer.current?.observe(element);
+  }, []);
+
+  const react = useCallback(
+    (post: Post, reaction: Reaction, on: boolean) => {
+      forumApi
+        .react(post.id, reaction, on)
+        .then((result) => store?.setReactions(result.postId, result.reactions))
+        .catch((error: unknown) => notifications.show({ color: 'red', title: t('forum.reactions.failed'), message: errorMessage(error) }));
+    },
+    [store, t, errorMessage],
+  );
+
+  const showNew = () => {
+    const first = snapshot.unseen[0];
+    store?.clearUnseen();
+    const element = first ? document.getElementById(`post-${first}`) : null;
+    element?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    element?.focus({ preventScroll: true });
+  };
+
+  const state = snapshot.catchingUp ? 'catching-up' : syncState;
+  const others = presence.viewers.filter((v) => v.id !== user.id);
+
+  return (
+    <Stack gap="lg" pb={80}>
+      <Breadcrumbs separator="›">
+        <Anchor component={Link} to="/networks" size="sm">
+          {t('networks.title')}
+        </Anchor>
+        <Anchor component={Link} to={`/networks/${thread.network.slug}`} size="sm">
+          {thread.network.name}
+        </Anchor>
+        <Anchor component={Link} to={`/networks/${thread.network.slug}/threads`} size="sm">
+          {t('forum.threads.title')}
+        </Anchor>
+      </Breadcrumbs>
+      <PageHeader
+        title={thread.title}
+        actions={
+          <>
+            <FollowMenu thread={thread} />
+            {thread.permissions.moderate ? <ThreadModeration thread={thread} categories={categories} /> : null}
+          </>
+        }
+      />
+      <Group gap="xs" mt={-12} wrap="wrap">
+        {thread.pinned ? (
+          <Badge leftSection={<IconPin size={12} aria-hidden />} variant="light">
+            {t('forum.thread.pinned')}
+          </Badge>
+        ) : null}
+        {thread.locked ? (
+          <Badge leftSection={<IconLock size={12} aria-hidden />} color="red" variant="light">
+            {t('forum.thread.locked')}
+          </Badge>
+        ) : null}
+        {thread.closed ? (
+          <Badge leftSection={<IconCircleX size={12} aria-hidden />} color="gray" variant="light">
+            {t('forum.thread.closed')}
+          </Badge>
+        ) : null}
+        {categoryName ? (
+          <Badge variant="outline" color="gray">
+            {categoryName}
+          </Badge>
+        ) : null}
+        {thread.tags.map((tag) => (
+          <Badge key={tag} variant="outline" color="gray" tt="none">
+            #{tag}
+          </Badge>
+        ))}
+      </Group>
+
+      <Paper withBorder px="md" py="xs" radius="md">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Group gap="xs">
+            <Badge variant="dot" color={state === 'live' ? 'teal' : state === 'catching-up' ? 'blue' : state === 'reconnecting' ? 'orange' : 'gray'} data-testid="thread-sync-state">
+              {t(`forum.live.state.${state}`)}
+            </Badge>
+            {live.refused ? (
+              <Text size="sm" c="red">
+                {t('forum.live.refused')}
+              </Text>
+            ) : null}
+            {presence.typing.length ? (
+              <Text size="sm" c="dimmed" fs="italic">
+                {presence.typing.length === 1
+                  ? t('forum.live.typingOne', { name: presence.typing[0].displayName })
+                  : t('forum.live.typingMany', { count: presence.typing.length })}
+              </Text>
+            ) : null}
+          </Group>
+          {others.length ? (
+            <Group gap="xs">
+              <Text size="sm" c="dimmed">
+                {t('forum.live.viewing', { count: others.length })}
+              </Text>
+              <Avatar.Group spacing="xs">
+                {others.slice(0, 5).map((viewer) => (
+                  <Tooltip key={viewer.id} label={viewer.displayName} withinPortal>
+                    <MemberAvatar url={viewer.avatarUrl} name={viewer.displayName} size={28} />
+                  </Tooltip>
+                ))}
+              </Avatar.Group>
+            </Group>
+          ) : null}
+        </Group>
+      </Paper>
+
+      <ErrorAlert error={live.loadError ?? snapshot.error} />
+      <VisuallyHidden aria-live="polite" aria-atomic="true" data-testid="live-announcer">
+        {announcer.message}
+      </VisuallyHidden>
+
+      {!live.loaded && !live.loadError ? (
+        <Stack>
+          <Skeleton h={140} />
+          <Skeleton h={120} />
+        </Stack>
+      ) : (
+        <Stack component="ol" gap="md" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('forum.thread.postsLabel')}>
+          {snapshot.posts.map((post) => (
+            <Box component="li" key={post.id}>
+              <PostItem
+                ref={observe}
+                post={post}
+                replyTo={post.replyToId ? postsById.get(post.replyToId) ?? null : null}
+                selfId={user.id}
+                networkId={thread.networkId}
+                moderator={thread.permissions.moderate}
+                canPost={thread.permissions.post}
+                isNew={unseen.has(post.id)}
+                firstUnread={firstUnread?.id === post.id}
+                timeZone={user.timeZone}
+                onReply={(p) => composer.current?.quote(p)}
+                onChanged={(p) => store?.upsertPost(p)}
+                onReact={react}
+              />
+            </Box>
+          ))}
+        </Stack>
+      )}
+
+      {thread.permissions.post ? (
+        <ThreadComposer
+          ref={composer}
+          threadId={thread.id}
+          networkId={thread.networkId}
+          replyTo={replyTo}
+          onReplyToChange={setReplyTo}
+          onSent={(post) => store?.upsertPost(post)}
+          onTyping={presence.emitTyping}
+        />
+      ) : (
+        <Alert color="gray" variant="light" icon={thread.locked ? <IconLock aria-hidden /> : undefined}>
+          {thread.locked ? t('forum.thread.lockedNotice') : thread.closed ? t('forum.thread.closedNotice') : t('forum.thread.cannotPost')}
+        </Alert>
+      )}
+
+      {snapshot.unseen.length > 0 ? (
+        <Box pos="fixed" bottom={24} left="50%" style={{ transform: 'translateX(-50%)', zIndex: 150 }}>
+          <Button radius="xl" style={{ boxShadow: "var(--mantine-shadow-md)" }} leftSection={<IconArrowDown size={16} aria-hidden />} onClick={showNew} data-testid="new-posts-button">
+            {t('forum.live.newPosts', { count: snapshot.unseen.length })}
+          </Button>
+        </Box>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { rooms, type Post, type ThreadDetail } from '@praxis/contracts';
+import { realtime } from '../../../realtime/socket';
+import { forumApi } from '../api/forum-api';
+import { LiveThreadStore, THREAD_EVENTS, type ThreadRoomEvent } from '../live/live-thread';
+
+const PAGE = 100;
+/** Threads longer than this open with their latest posts; older ones load on request. */
+const MAX_PAGES = 20;
+
+/** Every post of a thread over REST, in seq order (forward pages from seq 0). */
+async function loadAllPosts(threadId: string, signal: AbortSignal): Promise<Post[]> {
+  const posts: Post[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const result = await forumApi.posts(threadId, { afterSeq: 0, limit: PAGE, cursor: cursor ?? undefined }, signal);
+    posts.push(...result.items);
+    cursor = result.nextCursor;
+    if (!cursor) break;
+  }
+  return posts;
+}
+
+/**
+ * The live thread (SPEC R2–R4, R4b): loads the posts over REST, joins `thread:<id>`, applies pushed
+ * events in seq order, catches up over REST after a gap or a reconnection, and shows "catching up"
+ * in the app's sync indicator meanwhile.
+ */
+/** The caller remounts it (a React key) per thread, so its state starts fresh for each one. */
+export function useLiveThread(thread: ThreadDetail | undefined, selfId: string, onNewPosts: (count: number) => void) {
+  const threadId = thread?.id;
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
+  /** Bumped at every successful join, so presence is asked for again after a reconnection. */
+  const [joins, setJoins] = useState(0);
+
+  const store = useMemo(
+    () =>
+      threadId
+        ? new LiveThreadStore({ fetchEvents: (afterSeq) => forumApi.threadEvents(threadId, afterSeq), selfId })
+        : null,
+    [threadId, selfId],
+  );
+  const startSeq = thread?.lastSeq ?? 0;
+  useEffect(() => store?.setNewPostsListener(onNewPosts), [store, onNewPosts]);
+
+  useEffect(() => {
+    if (!store || !threadId) return;
+    const room = rooms.thread(threadId);
+    const controller = new AbortController();
+
+    const offs = THREAD_EVENTS.map((name) =>
+      realtime.on(name, ((payload: ThreadRoomEvent['payload']) => {
+        if (payload.room === room) store.receive({ event: name, payload } as ThreadRoomEvent);
+      }) as never),
+    );
+    const leave = realtime.joinRoom(room, {
+      onJoined: (seq) => {
+        setRefused(null);
+        setJoins((n) => n + 1);
+        void store.joined(seq);
+      },
+      onRefused: (error) => setRefused(error),
+    });
+    // The thread detail was read first, so the posts read now cover at least its lastSeq.
+    loadAllPosts(threadId, controller.signal)
+      .then((posts) => {
+        store.load(posts, startSeq);
+        setLoaded(true);
+      })
+      .catch((error: unknown) => {
+        if ((error as Error)?.name !== 'AbortError') setLoadError(error);
+      });
+
+    // The sync indicator says "catching up" while the store fetches missed events.
+    let done: (() => void) | null = null;
+    const offState = store.subscribe(() => {
+      const catching = store.getSnapshot().catchingUp;
+      if (catching && !done) done = realtime.beginCatchUp();
+      if (!catching && done) {
+        done();
+        done = null;
+      }
+    });
+    return () => {
+      controller.abort();
+      offs.forEach((off) => off());
+      leave();
+      offState();
+      done?.();
+      store.dispose();
+    };
+    // startSeq is read once per opened thread; later thread refetches must not reload the posts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, threadId]);
+
+  const empty = useMemo(() => ({ posts: [], lastSeq: 0, catchingUp: false, unseen: [], thread: null, error: null }), []);
+  const snapshot = useSyncExternalStore(store?.subscribe ?? noopSubscribe, store?.getSnapshot ?? (() => empty), store?.getSnapshot ?? (() => empty));
+  return { store, snapshot, loaded, loadError, refused, joins };
+}
+
+const noopSubscribe = () => () => undefined;
