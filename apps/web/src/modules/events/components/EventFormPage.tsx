@@ -22,7 +22,7 @@ import { useHostableNetworks } from '../hooks/useHostableNetworks';
 import { utcToWallTime, wallTimeToUtc, zoneLabel } from '../lib/time';
 import { rules, threadIdFrom, type Problem } from '../lib/validation';
 import { useEventDetail } from './EventPage';
-import { useViewerZone } from './parts';
+import { useViewerZone, useDateLocale } from './parts';
 
 const KINDS: EventKind[] = ['briefing', 'webinar', 'meeting', 'workshop'];
 const MODES: RegistrationMode[] = ['open', 'approval', 'invite'];
@@ -166,7 +166,8 @@ function MemberPicker({ value, label, onPick }: { value: SpeakerRow; label: stri
 }
 
 function EventForm({ event }: { event: EventDetail | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const zone = useViewerZone();
@@ -211,7 +212,7 @@ function EventForm({ event }: { event: EventDetail | null }) {
     },
   });
 
-  const languages = useMemo(() => languageOptions(i18n.language), [i18n.language]);
+  const languages = useMemo(() => languageOptions(dateLocale), [dateLocale]);
   const zones = useMemo(() => timeZoneOptions().map((z) => ({ value: z, label: z.replace(/_/g, ' ') })), []);
   const speakerNames = form.values.speakers.map((s) => s.name.trim()).filter(Boolean);
 
@@ -346,8 +347,8 @@ function EventForm({ event }: { event: EventDetail | null }) {
             {startInstant && form.values.timeZone !== zone ? (
               <Text fz="sm" c="dimmed" mt="xs">
                 {t('events.form.inYourZone', {
-                  time: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short', timeZone: zone }).format(startInstant),
-                  zone: zoneLabel(zone, i18n.language, startInstant),
+                  time: new Intl.DateTimeFormat(dateLocale, { dateStyle: 'full', timeStyle: 'short', timeZone: zone }).format(startInstant),
+                  zone: zoneLabel(zone, dateLocale, startInstant),
                 })}
               </Text>
             ) : null}
@@ -486,7 +487,7 @@ function EventForm({ event }: { event: EventDetail | null }) {
                     <IconFileText size={18} aria-hidden />
                     <Text fz="sm">{file.name}</Text>
                     <Text fz="xs" c="dimmed">
-                      {formatFileSize(file.size, i18n.language)}
+                      {formatFileSize(file.size, dateLocale)}
                     </Text>
                   </Group>
                 ))}

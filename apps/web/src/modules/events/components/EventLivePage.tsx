@@ -13,7 +13,7 @@ import { useLiveEvent } from '../hooks/useLiveEvent';
 import { eventPhase, formatTime, MEETING_LINK_LEAD_MS } from '../lib/time';
 import { useEventDetail } from './EventPage';
 import { ChatPanel, QuestionsPanel } from './LivePanels';
-import { EventTimes, PhaseBadge, useViewerZone } from './parts';
+import { EventTimes, PhaseBadge, useViewerZone, useDateLocale } from './parts';
 
 /** E6: the live room of an event: meeting link, Q&A, chat and attendee count, over the event room. */
 export function EventLivePage() {
@@ -66,7 +66,8 @@ function useClockRefetch(event: EventDetail) {
 }
 
 function LiveRoom({ event }: { event: EventDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const zone = useViewerZone();
   const sync = useSyncState();
   const phase = eventPhase(event, new Date());
@@ -139,7 +140,7 @@ function LiveRoom({ event }: { event: EventDetail }) {
                       : event.hasMeetingUrl
                         ? phase === 'ended'
                           ? t('events.live.meetingOver')
-                          : t('events.live.linkOpensAt', { time: formatTime(opensAt, i18n.language, zone) })
+                          : t('events.live.linkOpensAt', { time: formatTime(opensAt, dateLocale, zone) })
                         : t('events.live.noMeetingLink')}
                   </Text>
                 </Stack>

@@ -15,7 +15,7 @@ import { useLiveEvent } from '../hooks/useLiveEvent';
 import { eventPhase } from '../lib/time';
 import { useEventDetail } from './EventPage';
 import { QuestionsPanel } from './LivePanels';
-import { EventTimes, PhaseBadge, RegistrationBadge, useViewerZone } from './parts';
+import { EventTimes, PhaseBadge, RegistrationBadge, useViewerZone, useDateLocale } from './parts';
 
 /** E2, E6: the hosts' console: registrations, the live session, Q&A moderation, the attendance report. */
 export function EventManagePage() {
@@ -53,7 +53,8 @@ export function EventManagePage() {
 const FILTERS = ['all', 'registered', 'pending', 'waitlisted', 'other'] as const;
 
 function Console({ event }: { event: EventDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const zone = useViewerZone();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
@@ -139,9 +140,9 @@ function Console({ event }: { event: EventDetail }) {
                 </Group>
                 <Text fz="sm" c="dimmed">
                   {endedLive
-                    ? t('events.manage.endedAt', { time: formatDateTime(event.live.endedAt, i18n.language, zone) })
+                    ? t('events.manage.endedAt', { time: formatDateTime(event.live.endedAt, dateLocale, zone) })
                     : started
-                      ? t('events.manage.startedAt', { time: formatDateTime(event.live.startedAt, i18n.language, zone) })
+                      ? t('events.manage.startedAt', { time: formatDateTime(event.live.startedAt, dateLocale, zone) })
                       : t('events.manage.notStarted')}
                 </Text>
               </Stack>
@@ -259,7 +260,7 @@ function Console({ event }: { event: EventDetail }) {
                           ) : null}
                         </Table.Td>
                         <Table.Td>
-                          <Text fz="xs">{formatDateTime(r.createdAt, i18n.language, zone)}</Text>
+                          <Text fz="xs">{formatDateTime(r.createdAt, dateLocale, zone)}</Text>
                         </Table.Td>
                         <Table.Td>
                           {r.status === 'pending' ? (

@@ -17,7 +17,7 @@ import { PageHeader } from '../../../shared/ui/PageHeader';
 import { downloadProtected, downloadViaSignedLink } from '../../files/api/files-api';
 import { eventsApi } from '../api/events-api';
 import { eventPhase, formatTime, wallTimeToUtc, dayKey } from '../lib/time';
-import { EventTimes, KindBadge, PhaseBadge, RegistrationBadge, useViewerZone } from './parts';
+import { EventTimes, KindBadge, PhaseBadge, RegistrationBadge, useViewerZone, useDateLocale } from './parts';
 import classes from './events.module.css';
 
 export function useEventDetail(id: string) {
@@ -58,7 +58,8 @@ export function EventPage() {
 }
 
 function EventView({ event }: { event: EventDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const phase = eventPhase(event, new Date());
   const ended = phase === 'ended';
 
@@ -107,7 +108,7 @@ function EventView({ event }: { event: EventDetail }) {
               )}
               {event.languages.length ? (
                 <Text fz="sm" mt="md">
-                  <strong>{t('events.detail.languages')}:</strong> {event.languages.map((code) => languageName(code, i18n.language)).join(', ')}
+                  <strong>{t('events.detail.languages')}:</strong> {event.languages.map((code) => languageName(code, dateLocale)).join(', ')}
                 </Text>
               ) : null}
             </Paper>
@@ -189,7 +190,8 @@ function Capacity({ event }: { event: EventDetail }) {
 }
 
 function RegistrationPanel({ event, phase }: { event: EventDetail; phase: ReturnType<typeof eventPhase> }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const zone = useViewerZone();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
@@ -277,7 +279,7 @@ function RegistrationPanel({ event, phase }: { event: EventDetail; phase: Return
             </Button>
           ) : event.hasMeetingUrl ? (
             <Text fz="sm" c="dimmed">
-              {t('events.live.linkOpensAt', { time: formatTime(opensAt, i18n.language, zone) })}
+              {t('events.live.linkOpensAt', { time: formatTime(opensAt, dateLocale, zone) })}
             </Text>
           ) : null}
           <Button component={Link} to={`/events/${event.id}/live`} variant={phase === 'live' ? 'filled' : 'default'} leftSection={<IconMessages size={18} aria-hidden />}>
@@ -364,7 +366,8 @@ function CalendarTools({ event }: { event: EventDetail }) {
 }
 
 function Agenda({ event }: { event: EventDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const zone = useViewerZone();
   const day = dayKey(event.startsAt, event.timeZone);
   return (
@@ -385,7 +388,7 @@ function Agenda({ event }: { event: EventDetail }) {
           <Table.Tbody>
             {event.agenda.map((item, index) => {
               const instant = wallTimeToUtc(`${day}T${item.time}`, event.timeZone);
-              const mine = instant ? formatTime(instant.toISOString(), i18n.language, zone) : null;
+              const mine = instant ? formatTime(instant.toISOString(), dateLocale, zone) : null;
               return (
                 <Table.Tr key={`${item.time}-${index}`}>
                   <Table.Td>
@@ -419,7 +422,8 @@ function Agenda({ event }: { event: EventDetail }) {
 }
 
 function Attachments({ event }: { event: EventDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const errorMessage = useErrorMessage();
   const [busy, setBusy] = useState<string | null>(null);
   const download = async (fileId: string, name: string) => {
@@ -447,7 +451,7 @@ function Attachments({ event }: { event: EventDetail }) {
                   {file.name}
                 </Text>
                 <Text fz="xs" c="dimmed">
-                  {formatFileSize(file.size, i18n.language)}
+                  {formatFileSize(file.size, dateLocale)}
                 </Text>
               </Stack>
             </Group>
@@ -457,7 +461,7 @@ function Attachments({ event }: { event: EventDetail }) {
               leftSection={<IconDownload size={16} aria-hidden />}
               loading={busy === file.id}
               onClick={() => void download(file.id, file.name)}
-              aria-label={t('files.downloadNamed', { name: file.name, size: formatFileSize(file.size, i18n.language) })}
+              aria-label={t('files.downloadNamed', { name: file.name, size: formatFileSize(file.size, dateLocale) })}
             >
               {t('files.download')}
             </Button>

@@ -12,20 +12,15 @@ import { useHostableNetworks } from '../hooks/useHostableNetworks';
 import {
   dayKey, eventPhase, eventsByDay, firstDayOfWeek, formatTime, gridRange, monthGrid, monthTitle, splitUpcomingPast, weekdayNames, zoneLabel,
 } from '../lib/time';
-import { EventTimes, KindBadge, PhaseBadge, RegistrationBadge, useViewerZone } from './parts';
+import { EventTimes, KindBadge, PhaseBadge, RegistrationBadge, useViewerZone, useDateLocale } from './parts';
 import classes from './events.module.css';
 
 const KINDS: EventKind[] = ['briefing', 'webinar', 'meeting', 'workshop'];
 
-function weekLocale(language: string): string {
-  // The interface language alone ("en") does not say where weeks start; the browser's region does.
-  const preferred = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : [];
-  return preferred.find((tag) => tag.toLowerCase().startsWith(language)) ?? language;
-}
-
 /** E3: every event the member may see, as a month or a list, in the member's own time zone. */
 export function EventsCalendarPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const zone = useViewerZone();
   const [params, setParams] = useSearchParams();
   const view = params.get('view') === 'month' ? 'month' : 'list';
@@ -43,7 +38,7 @@ export function EventsCalendarPage() {
     setParams(next, { replace: true });
   };
 
-  const weekStart = firstDayOfWeek(weekLocale(i18n.language));
+  const weekStart = firstDayOfWeek(dateLocale);
   const grid = useMemo(() => monthGrid(year, month, weekStart), [year, month, weekStart]);
   const range = useMemo(() => gridRange(grid, zone), [grid, zone]);
 
@@ -109,7 +104,7 @@ export function EventsCalendarPage() {
           />
         </Group>
         <Text fz="sm" c="dimmed" mt="sm">
-          {t('events.calendar.zoneNote', { zone: zoneLabel(zone, i18n.language) })}{' '}
+          {t('events.calendar.zoneNote', { zone: zoneLabel(zone, dateLocale) })}{' '}
           <Anchor component={Link} to="/profile" fz="sm">
             {t('events.calendar.changeZone')}
           </Anchor>
@@ -122,7 +117,7 @@ export function EventsCalendarPage() {
         <Paper withBorder p="md">
           <Group justify="space-between" mb="sm">
             <Title order={2} fz="xl" aria-live="polite">
-              {monthTitle(year, month, i18n.language)}
+              {monthTitle(year, month, dateLocale)}
             </Title>
             <Group gap="xs">
               <Tooltip label={t('events.calendar.previousMonth')}>
@@ -172,12 +167,13 @@ export function EventsCalendarPage() {
 }
 
 function MonthTable({ grid, weekStart, today, events, zone }: { grid: ReturnType<typeof monthGrid>; weekStart: number; today: string; events: EventSummary[]; zone: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const byDay = useMemo(() => eventsByDay(events, zone), [events, zone]);
-  const short = weekdayNames(i18n.language, weekStart, 'short');
-  const long = weekdayNames(i18n.language, weekStart, 'long');
+  const short = weekdayNames(dateLocale, weekStart, 'short');
+  const long = weekdayNames(dateLocale, weekStart, 'long');
   const dayLabel = (key: string) =>
-    new Intl.DateTimeFormat(i18n.language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${key}T12:00:00Z`));
+    new Intl.DateTimeFormat(dateLocale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${key}T12:00:00Z`));
   return (
     <div className={classes.monthScroll}>
       <table className={classes.month}>
@@ -207,7 +203,7 @@ function MonthTable({ grid, weekStart, today, events, zone }: { grid: ReturnType
                         {items.map((event) => (
                           <li key={event.id}>
                             <Link to={`/events/${event.id}`} className={classes.chip} data-kind={event.kind}>
-                              <span className={classes.chipTime}>{formatTime(event.startsAt, i18n.language, zone)}</span> {event.title}
+                              <span className={classes.chipTime}>{formatTime(event.startsAt, dateLocale, zone)}</span> {event.title}
                             </Link>
                           </li>
                         ))}
@@ -225,7 +221,8 @@ function MonthTable({ grid, weekStart, today, events, zone }: { grid: ReturnType
 }
 
 function EventList({ events, empty }: { events: EventSummary[]; empty: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const zone = useViewerZone();
   if (!events.length) {
     return (
@@ -245,8 +242,8 @@ function EventList({ events, empty }: { events: EventSummary[]; empty: string })
           <Paper key={event.id} withBorder p="md" component="li">
             <Group align="flex-start" wrap="nowrap" gap="lg">
               <div className={classes.dateBlock} aria-hidden>
-                <span className={classes.dateMonth}>{new Intl.DateTimeFormat(i18n.language, { month: 'short', timeZone: zone }).format(start)}</span>
-                <span className={classes.dateDay}>{new Intl.DateTimeFormat(i18n.language, { day: 'numeric', timeZone: zone }).format(start)}</span>
+                <span className={classes.dateMonth}>{new Intl.DateTimeFormat(dateLocale, { month: 'short', timeZone: zone }).format(start)}</span>
+                <span className={classes.dateDay}>{new Intl.DateTimeFormat(dateLocale, { day: 'numeric', timeZone: zone }).format(start)}</span>
               </div>
               <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
                 <Group gap="xs">

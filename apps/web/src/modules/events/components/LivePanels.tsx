@@ -9,7 +9,7 @@ import { useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { eventsApi } from '../api/events-api';
 import { useDraft } from '../hooks/useDraft';
 import { formatTime } from '../lib/time';
-import { useViewerZone } from './parts';
+import { useViewerZone, useDateLocale } from './parts';
 import classes from './events.module.css';
 
 const MAX_BODY = 2000;
@@ -257,7 +257,8 @@ export function QuestionsPanel({
 }
 
 export function ChatPanel({ eventId, messages, canWrite, onMessage }: { eventId: string; messages: EventChatMessage[]; canWrite: boolean; onMessage: (m: EventChatMessage) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const zone = useViewerZone();
   const me = useCurrentUser();
   const log = useRef<HTMLDivElement>(null);
@@ -296,7 +297,7 @@ export function ChatPanel({ eventId, messages, canWrite, onMessage }: { eventId:
                 {m.author?.displayName ?? t('events.qa.formerMember')}
               </Text>
               <Text fz="xs" c="dimmed">
-                {formatTime(m.createdAt, i18n.language, zone)}
+                {formatTime(m.createdAt, dateLocale, zone)}
               </Text>
             </Group>
             <Text fz="sm" className={classes.prose}>

@@ -3,7 +3,13 @@ import { IconClock, IconWorld } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { EventKind, EventRegistration } from '@praxis/contracts';
 import { useCurrentUser } from '../../../shared/auth/AuthProvider';
-import { formatRange, viewerTimeZone, zoneLabel, type EventPhase } from '../lib/time';
+import { formatRange, regionalLocale, viewerTimeZone, zoneLabel, type EventPhase } from '../lib/time';
+
+/** The locale dates are written in: the interface language, with the browser's region when it matches (I1). */
+export function useDateLocale(): string {
+  const { i18n } = useTranslation();
+  return regionalLocale(i18n.language);
+}
 
 /** The zone the signed-in member reads times in (SPEC I1). */
 export function useViewerZone(): string {
@@ -55,10 +61,11 @@ export function RegistrationBadge({ registration }: { registration: EventRegistr
 
 /** Start and end in the reader's zone and, when it differs, in the event's own zone. */
 export function EventTimes({ startsAt, endsAt, timeZone, compact = false }: { startsAt: string; endsAt: string; timeZone: string; compact?: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dateLocale = useDateLocale();
   const zone = useViewerZone();
-  const mine = formatRange(startsAt, endsAt, i18n.language, zone);
-  const theirs = formatRange(startsAt, endsAt, i18n.language, timeZone);
+  const mine = formatRange(startsAt, endsAt, dateLocale, zone);
+  const theirs = formatRange(startsAt, endsAt, dateLocale, timeZone);
   return (
     <Stack gap={2}>
       <Group gap={6} wrap="nowrap" align="flex-start">
@@ -72,7 +79,7 @@ export function EventTimes({ startsAt, endsAt, timeZone, compact = false }: { st
         <Group gap={6} wrap="nowrap" align="flex-start">
           <IconWorld size={16} aria-hidden style={{ flexShrink: 0, marginTop: 3 }} />
           <Text fz="sm" c="dimmed">
-            {t('events.times.eventZone', { time: theirs, zone: zoneLabel(timeZone, i18n.language, new Date(startsAt)) })}
+            {t('events.times.eventZone', { time: theirs, zone: zoneLabel(timeZone, dateLocale, new Date(startsAt)) })}
           </Text>
         </Group>
       ) : null}

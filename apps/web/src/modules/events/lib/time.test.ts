@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dayKey, eventPhase, eventsByDay, firstDayOfWeek, formatRange, gridRange, monthGrid, splitUpcomingPast, utcToWallTime, viewerTimeZone, wallTimeToUtc,
+  dayKey, eventPhase, eventsByDay, firstDayOfWeek, formatRange, gridRange, monthGrid, regionalLocale, splitUpcomingPast, utcToWallTime, viewerTimeZone,
+  wallTimeToUtc,
 } from './time';
 
 describe('wall times and instants', () => {
@@ -117,5 +118,13 @@ describe('upcoming and past', () => {
     expect(text).toContain('12:00');
     expect(text).toContain('13:30');
     expect(text).toMatch(/juin/);
+  });
+});
+
+describe('the locale for dates', () => {
+  it('adds the browser region to the interface language when they agree', () => {
+    expect(regionalLocale('en', ['en-GB', 'fr-FR'])).toBe('en-GB');
+    expect(regionalLocale('fr', ['en-GB', 'fr-CA'])).toBe('fr-CA');
+    expect(regionalLocale('es', ['en-GB'])).toBe('es');
   });
 });

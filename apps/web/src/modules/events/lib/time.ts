@@ -14,6 +14,19 @@ export function isValidTimeZone(zone: string | null | undefined): zone is string
   }
 }
 
+/**
+ * The locale for dates: the interface language with the browser's region when they agree
+ * ("en" + en-GB gives a 24-hour clock and weeks from Monday), else the language alone.
+ */
+export function regionalLocale(language: string, preferred: readonly string[] = typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : []): string {
+  const match = preferred.find((tag) => tag.toLowerCase().split('-')[0] === language.toLowerCase());
+  try {
+    return match ? Intl.getCanonicalLocales(match)[0] : language;
+  } catch {
+    return language;
+  }
+}
+
 /** The zone a member reads times in: their profile's, else the browser's, else UTC. */
 export function viewerTimeZone(profileZone?: string | null): string {
   if (isValidTimeZone(profileZone)) return profileZone;
