@@ -151,7 +151,7 @@ function EventView({ event }: { event: EventDetail }) {
                 </Title>
                 <EventTimes startsAt={event.startsAt} endsAt={event.endsAt} timeZone={event.timeZone} />
                 <Divider />
-                <Capacity event={event} />
+                <Capacity event={event} ended={ended} />
                 <RegistrationPanel event={event} phase={phase} />
               </Stack>
             </Paper>
@@ -163,7 +163,7 @@ function EventView({ event }: { event: EventDetail }) {
   );
 }
 
-function Capacity({ event }: { event: EventDetail }) {
+function Capacity({ event, ended }: { event: EventDetail; ended: boolean }) {
   const { t } = useTranslation();
   return (
     <Stack gap={4}>
@@ -172,19 +172,21 @@ function Capacity({ event }: { event: EventDetail }) {
           ? t('events.detail.capacityUnlimited', { count: event.registeredCount })
           : t('events.detail.capacity', { registered: event.registeredCount, capacity: event.capacity })}
       </Text>
-      {event.placesLeft !== null && event.placesLeft > 0 ? (
+      {!ended && event.placesLeft !== null && event.placesLeft > 0 ? (
         <Text fz="sm" c="dimmed">
           {t('events.detail.placesLeft', { count: event.placesLeft })}
         </Text>
       ) : null}
-      {event.capacity !== null && event.placesLeft === 0 ? (
+      {!ended && event.capacity !== null && event.placesLeft === 0 ? (
         <Text fz="sm" c="dimmed">
           {t('events.detail.full', { count: event.waitlistCount })}
         </Text>
       ) : null}
-      <Text fz="sm" c="dimmed">
-        {t(`events.registrationModes.${event.registrationMode}`)}
-      </Text>
+      {!ended ? (
+        <Text fz="sm" c="dimmed">
+          {t(`events.registrationModes.${event.registrationMode}`)}
+        </Text>
+      ) : null}
     </Stack>
   );
 }
@@ -346,7 +348,14 @@ function CalendarTools({ event }: { event: EventDetail }) {
             </CopyButton>
           </Group>
         ) : null}
-        <Button variant="subtle" leftSection={<IconRss size={18} aria-hidden />} onClick={() => setConfirmRotate(true)}>
+        <Button
+          variant="subtle"
+          h="auto"
+          py={6}
+          leftSection={<IconRss size={18} aria-hidden />}
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+          onClick={() => setConfirmRotate(true)}
+        >
           {feedUrl ? t('events.calendarTools.rotateFeed') : t('events.calendarTools.showFeed')}
         </Button>
       </Stack>
@@ -395,7 +404,7 @@ function Agenda({ event }: { event: EventDetail }) {
                     <Text fw={600} fz="sm">
                       {mine ?? item.time}
                     </Text>
-                    {mine && zone !== event.timeZone ? (
+                    {mine && mine !== item.time ? (
                       <Text fz="xs" c="dimmed">
                         {t('events.detail.agendaLocal', { time: item.time })}
                       </Text>

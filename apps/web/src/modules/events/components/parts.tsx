@@ -75,7 +75,15 @@ export function EventTimes({ startsAt, endsAt, timeZone, compact = false }: { st
           {mine}
         </Text>
       </Group>
-      {!compact && zone !== timeZone ? (
+      {!compact && zone !== timeZone && mine === theirs ? (
+        <Group gap={6} wrap="nowrap" align="flex-start">
+          <IconWorld size={16} aria-hidden style={{ flexShrink: 0, marginTop: 3 }} />
+          <Text fz="sm" c="dimmed">
+            {t('events.times.sameClock', { zone: zoneLabel(timeZone, dateLocale, new Date(startsAt)) })}
+          </Text>
+        </Group>
+      ) : null}
+      {!compact && mine !== theirs ? (
         <Group gap={6} wrap="nowrap" align="flex-start">
           <IconWorld size={16} aria-hidden style={{ flexShrink: 0, marginTop: 3 }} />
           <Text fz="sm" c="dimmed">
