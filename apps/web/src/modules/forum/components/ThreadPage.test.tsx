@@ -1,0 +1,224 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Post, ServerToClientEvents, StoredRoomEvent, ThreadDetail } from '@praxis/contracts';
+import { renderWithProviders } from '../../../test/render';
+
+// --- A fake of the app's one socket: the test pushes server events and answers subscriptions.
+type Handler = (...args: unknown[]) => void;
+const fake = vi.hoisted(() => ({
+  handlers: new Map<string, Set<(...args: unknown[]) => void>>(),
+  joins: [] as { room: string; onJoined?: (seq: number, info: { reconnect: boolean }) => void }[],
+  catchUps: 0,
+}));
+vi.mock('../../../realtime/socket', () => ({
+  realtime: {
+    on: (event: string, handler: Handler) => {
+      const set = fake.handlers.get(event) ?? new Set();
+      fake.handlers.set(event, set);
+      set.add(handler);
+      return () => set.delete(handler);
+    },
+    joinRoom: (room: string, handlers: { onJoined?: (seq: number, info: { reconnect: boolean }) => void }) => {
+      fake.joins.push({ room, ...handlers });
+      return () => undefined;
+    },
+    beginCatchUp: () => {
+      fake.catchUps += 1;
+      return () => undefined;
+    },
+    getSocket: () => null,
+  },
+  useSyncState: () => 'live',
+}));
+function push<E extends keyof ServerToClientEvents>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]) {
+  act(() => {
+    for (const handler of fake.handlers.get(event) ?? []) handler(payload);
+  });
+}
+
+const ME = { id: '11111111-1111-4111-8111-111111111111', displayName: 'Amina Diallo', timeZone: 'UTC', isAdmin: false };
+vi.mock('../../../shared/auth/AuthProvider', () => ({ useCurrentUser: () => ME, useAuth: () => ({ user: ME }) }));
+
+const THREAD_ID = '22222222-2222-4222-8222-222222222222';
+const ROOM = `thread:${THREAD_ID}`;
+const NETWORK_ID = '33333333-3333-4333-8333-333333333333';
+
+function post(seq: number, author = 'other', body = `Post number ${seq}`): Post {
+  return {
+    id: `post-${seq}`,
+    threadId: THREAD_ID,
+    seq,
+    author: { id: author === 'me' ? ME.id : `user-${author}`, handle: author, displayName: author === 'me' ? ME.displayName : `Person ${author}`, organisation: 'Org', avatarUrl: null },
+    body,
+    html: `<p>${body}</p>`,
+    replyToId: null,
+    createdAt: '2026-11-20T10:00:00.000Z',
+    editedAt: null,
+    deleted: false,
+    reactions: [],
+  };
+}
+
+const server = vi.hoisted(() => ({ posts: [] as Post[], events: [] as StoredRoomEvent[], createPost: vi.fn(), threadEvents: vi.fn() }));
+vi.mock('../api/forum-api', () => ({
+  forumApi: {
+    thread: async (): Promise<ThreadDetail> => ({
+      id: THREAD_ID,
+      networkId: NETWORK_ID,
+      categoryId: null,
+      title: 'Indicators of forced labour',
+      tags: [],
+      author: post(1).author,
+      pinned: false,
+      locked: false,
+      closed: false,
+      postCount: server.posts.length,
+      lastSeq: server.posts.length,
+      lastActivityAt: '2026-11-20T10:00:00.000Z',
+      createdAt: '2026-11-20T10:00:00.000Z',
+      unreadCount: 0,
+      following: null,
+      body: '',
+      html: '',
+      readSeq: 2,
+      permissions: { post: true, moderate: false, edit: false },
+      network: { id: NETWORK_ID, slug: 'tip', name: 'Trafficking in Persons', visibility: 'open' },
+    }),
+    posts: async () => ({ items: server.posts, nextCursor: null }),
+    threadEvents: server.threadEvents,
+    createPost: server.createPost,
+    markRead: async () => ({ readSeq: 0, unreadCount: 0 }),
+    react: async () => ({ postId: '', reactions: [] }),
+    follow: async () => ({ following: null }),
+  },
+}));
+vi.mock('../../networks/api/networks-api', () => ({
+  networksApi: {
+    get: async () => ({ id: NETWORK_ID, categories: [], permissions: { read: true, post: true, moderate: false, own: false, invite: false } }),
+    members: async () => ({ items: [], nextCursor: null }),
+    list: async () => ({ items: [], nextCursor: null }),
+  },
+}));
+
+import { ThreadPage } from './ThreadPage';
+
+function renderThread() {
+  return renderWithProviders(
+    <Routes>
+      <Route path="/threads/:id" element={<ThreadPage />} />
+    </Routes>,
+    { route: `/threads/${THREAD_ID}` },
+  );
+}
+
+const created = (p: Post) => ({ room: ROOM, seq: p.seq, post: p });
+const stored = (p: Post): StoredRoomEvent => ({ room: ROOM, seq: p.seq, event: 'post.created', payload: { room: ROOM, seq: p.seq, post: p }, createdAt: p.createdAt });
+
+beforeEach(() => {
+  fake.handlers.clear();
+  fake.joins.length = 0;
+  fake.catchUps = 0;
+  server.posts = [post(1, 'me', 'Opening question'), post(2, 'b', 'First answer')];
+  server.events = [];
+  server.createPost.mockReset();
+  server.threadEvents.mockReset();
+  server.threadEvents.mockImplementation(async (_id: string, afterSeq: number) => ({ items: server.events.filter((e) => e.seq > afterSeq), nextCursor: null }));
+});
+
+describe('ThreadPage, live', () => {
+  it('shows pushed posts, fills a seq gap from the room log in order, and counts new posts without duplicates', async () => {
+    renderThread();
+    await screen.findByText('First answer');
+    expect(fake.joins.map((j) => j.room)).toEqual([ROOM]);
+    act(() => fake.joins[0].onJoined?.(2, { reconnect: false }));
+
+    push('post.created', created(post(3, 'c', 'Live third')));
+    expect(await screen.findByText('Live third')).toBeInTheDocument();
+    expect(screen.getByTestId('new-posts-button')).toHaveTextContent('1 new post');
+
+    // 4 and 5 are lost on the way; 6 arrives: the page fetches what follows 3 and applies in order.
+    server.events = [stored(post(4, 'd', 'Missed fourth')), stored(post(5, 'e', 'Missed fifth')), stored(post(6, 'f', 'Live sixth'))];
+    push('post.created', created(post(6, 'f', 'Live sixth')));
+    await screen.findByText('Missed fifth');
+    expect(server.threadEvents).toHaveBeenCalledWith(THREAD_ID, 3);
+    expect(fake.catchUps).toBeGreaterThan(0);
+    const list = screen.getByRole('list', { name: 'Posts' });
+    const order = within(list).getAllByRole('article').map((a) => a.textContent ?? '');
+    expect(order.map((text) => /Opening|First answer|Live third|Missed fourth|Missed fifth|Live sixth/.exec(text)?.[0])).toEqual([
+      'Opening',
+      'First answer',
+      'Live third',
+      'Missed fourth',
+      'Missed fifth',
+      'Live sixth',
+    ]);
+
+    // A late duplicate of an applied event changes nothing.
+    push('post.created', created(post(5, 'e', 'Missed fifth')));
+    expect(screen.getAllByText('Missed fifth')).toHaveLength(1);
+    expect(screen.getByTestId('new-posts-button')).toHaveTextContent('4 new posts');
+
+    // The reader's place does not move; the button takes them to the first new post and clears.
+    fireEvent.click(screen.getByTestId('new-posts-button'));
+    expect(screen.queryByTestId('new-posts-button')).not.toBeInTheDocument();
+    expect(document.activeElement?.id).toBe('post-post-3');
+  });
+
+  it('announces new posts politely, in one batch', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      renderThread();
+      await screen.findByText('First answer');
+      act(() => fake.joins[0].onJoined?.(2, { reconnect: false }));
+      push('post.created', created(post(3, 'c', 'One')));
+      push('post.created', created(post(4, 'd', 'Two')));
+      push('post.created', created(post(5, 'e', 'Three')));
+      const region = screen.getByTestId('live-announcer');
+      expect(region).toHaveAttribute('aria-live', 'polite');
+      expect(region).toHaveTextContent('');
+      await act(async () => {
+        vi.advanceTimersByTime(2100);
+      });
+      expect(region).toHaveTextContent('3 new posts');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('catches up after a reconnection from the last applied seq', async () => {
+    renderThread();
+    await screen.findByText('First answer');
+    act(() => fake.joins[0].onJoined?.(2, { reconnect: false }));
+    expect(server.threadEvents).not.toHaveBeenCalled();
+    server.events = [stored(post(3, 'c', 'Written while we were away'))];
+    act(() => fake.joins[0].onJoined?.(3, { reconnect: true }));
+    expect(await screen.findByText('Written while we were away')).toBeInTheDocument();
+    expect(server.threadEvents).toHaveBeenCalledWith(THREAD_ID, 2);
+  });
+
+  it('keeps the text after a failed send and retries with the same clientId; a new one only after success', async () => {
+    server.createPost.mockRejectedValueOnce(new Error('timeout')).mockImplementation(async (_id: string, body: { body: string }) => ({ ...post(3, 'me', body.body) }));
+    renderThread();
+    await screen.findByText('First answer');
+    const field = screen.getByRole('textbox', { name: /^Reply/ });
+    fireEvent.change(field, { target: { value: 'My answer' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('Not sent yet')).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: /^Reply/ })).toHaveValue('My answer');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(server.createPost).toHaveBeenCalledTimes(2));
+    const [first, second] = server.createPost.mock.calls.map((c) => c[1] as { clientId: string; body: string });
+    expect(second.clientId).toBe(first.clientId);
+    expect(second.body).toBe('My answer');
+    await waitFor(() => expect(screen.getByRole('textbox', { name: /^Reply/ })).toHaveValue(''));
+    expect(screen.getByText('My answer')).toBeInTheDocument(); // shown at once, not counted as new
+    expect(screen.queryByTestId('new-posts-button')).not.toBeInTheDocument();
+
+    fireEvent.change(screen.getByRole('textbox', { name: /^Reply/ }), { target: { value: 'Another one' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(server.createPost).toHaveBeenCalledTimes(3));
+    expect((server.createPost.mock.calls[2][1] as { clientId: string }).clientId).not.toBe(first.clientId);
+  });
+});
