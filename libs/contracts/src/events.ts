@@ -102,9 +102,24 @@ export interface EventDetail extends PublicEventSummary {
   recordingUrl: string | null;
   followUp: { title: string; url: string }[];
   threadId: string | null;
-  /** Filled once the session ended (E7). */
+  /**
+   * Filled once the session ended (E7): from the summary kept on the event when the host ended the
+   * session or published the summary, otherwise as the records stand now.
+   */
   answeredQuestions: EventQuestion[];
   attendance: { registered: number; attended: number } | null;
+  /** When the kept summary was taken, and the post in the linked thread it was published as (null if none). */
+  summary?: { recordedAt: string; postId: string | null } | null;
+}
+
+/** POST /api/v1/events/:id/summary (hosts): keeps the summary on the event and publishes it to the linked thread. */
+export interface EventSummaryResponse {
+  answeredQuestions: EventQuestion[];
+  attendance: { registered: number; attended: number };
+  recordedAt: string;
+  /** The linked discussion thread (created in the host network when none was linked), or null for a hub-wide event without one. */
+  threadId: string | null;
+  postId: string | null;
 }
 
 export interface CreateEventRequest {

@@ -6,3 +6,4 @@ export * from './forum.js';
 export * from './realtime.js';
 export * from './audit.js';
 export * from './events.js';
+export * from './notifications.js';

@@ -1,5 +1,6 @@
 import type { Post, Reaction, ReactionCount, ThreadSummary } from './forum.js';
 import type { UserRef } from './networks.js';
+import type { NotificationTarget, NotificationsReadEvent } from './notifications.js';
 
 /** Room names are built only through these helpers, on both sides. */
 export const rooms = {
@@ -37,6 +38,8 @@ export interface ServerToClientEvents {
   presence: (e: { room: string; users: UserRef[] }) => void;
   /** Sent to the recipient's private `user:<id>` room; unreadCount is present when the sender knew it. */
   'notification.created': (e: { room: string; notification: NotificationItem; unreadCount?: number }) => void;
+  /** Sent to the reader's private room after notifications were marked read (any tab or device). */
+  'notification.read': (e: NotificationsReadEvent) => void;
   'event.updated': (e: RoomEnvelope & Record<string, unknown>) => void;
   'question.created': (e: RoomEnvelope & Record<string, unknown>) => void;
   'question.updated': (e: RoomEnvelope & Record<string, unknown>) => void;
@@ -77,6 +80,8 @@ export interface NotificationItem {
   title: string;
   body: string | null;
   link: string | null;
+  /** What it is about; null for notices about the account itself. */
+  target: NotificationTarget | null;
   createdAt: string;
   readAt: string | null;
 }
