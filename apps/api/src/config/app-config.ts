@@ -55,6 +55,8 @@ export interface AppConfig {
   /** Whether members who are not platform admins may create networks (SPEC N2). */
   allowMemberNetworks: boolean;
   logLevel: string;
+  /** Per socket: messages at once (`burst`), refilled at `perSecond`; and the largest message (R3). */
+  socketLimits: { burst: number; perSecond: number; maxPayloadBytes: number };
   rateLimits: {
     loginPerIp: RateLimitSetting;
     loginPerAccount: RateLimitSetting;
@@ -129,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     s3: s3SettingsFromEnv(env),
     allowMemberNetworks: env.ALLOW_MEMBER_NETWORKS === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    socketLimits: {
+      burst: Math.max(1, int(env, 'SOCKET_MESSAGE_BURST', 20)),
+      perSecond: Math.max(1, int(env, 'SOCKET_MESSAGES_PER_SECOND', 10)),
+      maxPayloadBytes: Math.max(1, int(env, 'SOCKET_MAX_PAYLOAD_KB', 64)) * 1024,
+    },
     rateLimits: {
       loginPerIp: rate('RATE_LIMIT_LOGIN_PER_IP', '30/15m'),
       loginPerAccount: rate('RATE_LIMIT_LOGIN_PER_ACCOUNT', '10/15m'),

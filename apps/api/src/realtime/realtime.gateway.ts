@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -14,11 +14,10 @@ import { RoomAuthorizer } from './room-authorizer.js';
 import { RoomSequencesRepository } from './room-sequences.repository.js';
 import { SocketAuthMiddleware } from './socket-auth.middleware.js';
 import { Throttle, TokenBucket } from './socket-rate-limit.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { sessionRoom, type RealtimeServer, type RealtimeSocket } from './realtime.types.js';
 
 /** Messages a socket may send at once, and per second after that. */
-const MESSAGE_BURST = 20;
-const MESSAGES_PER_SECOND = 10;
 const TYPING_INTERVAL_MS = 2000;
 /** Slack after the access token's expiry before its socket is closed (clock skew, a refresh in flight). */
 const EXPIRY_GRACE_MS = 5000;
@@ -51,6 +50,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly presence: PresenceService,
     private readonly fanout: RealtimeFanout,
     private readonly socketAuth: SocketAuthMiddleware,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(server: RealtimeServer): void {
@@ -63,7 +63,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     void socket.join([rooms.user(user.id), sessionRoom(sessionId)]);
     this.scheduleExpiry(socket);
 
-    const bucket = new TokenBucket(MESSAGE_BURST, MESSAGES_PER_SECOND);
+    const bucket = new TokenBucket(this.config.socketLimits.burst, this.config.socketLimits.perSecond);
     socket.use((packet, next) => {
       if (bucket.take()) return next();
       const ack: unknown = packet[packet.length - 1];

@@ -22,4 +22,3 @@ export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, 
 /** Internal room of every socket opened with one session, so a revoked session closes them all on every node. */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
-export const SOCKET_MAX_PAYLOAD_BYTES = 64 * 1024;

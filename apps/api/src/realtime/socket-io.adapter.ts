@@ -6,7 +6,6 @@ import { Redis } from 'ioredis';
 import { Server, type ServerOptions } from 'socket.io';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { SocketAuthMiddleware } from './socket-auth.middleware.js';
-import { SOCKET_MAX_PAYLOAD_BYTES } from './realtime.types.js';
 
 type NestServer = ReturnType<IoAdapter['createIOServer']>;
 type NestServerOptions = Parameters<IoAdapter['createIOServer']>[1];
@@ -37,7 +36,7 @@ export class PraxisIoAdapter extends IoAdapter {
     const config = this.app.get<AppConfig>(APP_CONFIG);
     const serverOptions: Partial<ServerOptions> = {
       ...(options as Partial<ServerOptions> | undefined),
-      maxHttpBufferSize: SOCKET_MAX_PAYLOAD_BYTES,
+      maxHttpBufferSize: config.socketLimits.maxPayloadBytes,
       serveClient: false,
       cors: { origin: config.webOrigins, credentials: true },
     };
