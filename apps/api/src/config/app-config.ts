@@ -63,6 +63,12 @@ export interface AppConfig {
     registerPerIp: RateLimitSetting;
     passwordResetPerIp: RateLimitSetting;
     passwordResetPerAccount: RateLimitSetting;
+    /** M2: writing per member, whatever the network, thread or event. */
+    threadsPerUser: RateLimitSetting;
+    postsPerUser: RateLimitSetting;
+    questionsPerUser: RateLimitSetting;
+    chatPerUser: RateLimitSetting;
+    uploadsPerUser: RateLimitSetting;
   };
 }
 
@@ -142,6 +148,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       registerPerIp: rate('RATE_LIMIT_REGISTER_PER_IP', '10/1h'),
       passwordResetPerIp: rate('RATE_LIMIT_PASSWORD_RESET_PER_IP', '10/1h'),
       passwordResetPerAccount: rate('RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT', '3/1h'),
+      threadsPerUser: rate('RATE_LIMIT_THREADS_PER_USER', '10/10m'),
+      postsPerUser: rate('RATE_LIMIT_POSTS_PER_USER', '30/5m'),
+      questionsPerUser: rate('RATE_LIMIT_QUESTIONS_PER_USER', '10/5m'),
+      chatPerUser: rate('RATE_LIMIT_CHAT_PER_USER', '30/1m'),
+      uploadsPerUser: rate('RATE_LIMIT_UPLOADS_PER_USER', '30/1h'),
     },
   };
   return { ...config, ...overrides };
