@@ -6,30 +6,15 @@
 //
 // Optional: CONCURRENCY (default 20), SECONDS (default 15), THREADS (default 50), POSTS (per thread, default 20).
 import { randomUUID } from 'node:crypto';
+import { apiUrl, call, signInAdmin } from './api-client.mjs';
 
 const env = process.env;
-const apiUrl = (env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 const concurrency = Number(env.CONCURRENCY ?? 20);
 const seconds = Number(env.SECONDS ?? 15);
 const threadCount = Number(env.THREADS ?? 50);
 const postsPerThread = Number(env.POSTS ?? 20);
-if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) {
-  console.error('Set ADMIN_EMAIL and ADMIN_PASSWORD (the first admin of the hub under test).');
-  process.exit(2);
-}
 
-async function call(method, path, token, body) {
-  const response = await fetch(`${apiUrl}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-const { accessToken: token } = await call('POST', '/auth/login', null, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+const token = await signInAdmin();
 const slug = `read-${randomUUID().slice(0, 8)}`;
 const network = await call('POST', '/networks', token, { name: `Read bench ${slug}`, slug, description: 'Read bench', visibility: 'open' });
 const threads = [];

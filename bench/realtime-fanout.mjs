@@ -10,30 +10,15 @@
 // the admin's token (one user, many tabs: the fan-out cost is per socket, not per user).
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
+import { apiUrl, call, signInAdmin } from './api-client.mjs';
 
 const env = process.env;
-const apiUrl = (env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 const subscribeUrl = (env.SUBSCRIBE_URL ?? apiUrl).replace(/\/$/, '');
 const socketCount = Number(env.SOCKETS ?? 200);
 const postCount = Number(env.POSTS ?? 100);
 const rate = Number(env.RATE ?? 20);
-if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) {
-  console.error('Set ADMIN_EMAIL and ADMIN_PASSWORD (the first admin of the hub under test).');
-  process.exit(2);
-}
 
-async function call(method, path, token, body) {
-  const response = await fetch(`${apiUrl}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-const { accessToken: token } = await call('POST', '/auth/login', null, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+const token = await signInAdmin();
 const slug = `bench-${randomUUID().slice(0, 8)}`;
 const network = await call('POST', '/networks', token, { name: `Bench ${slug}`, slug, description: 'Fan-out bench', visibility: 'open' });
 const thread = await call('POST', `/networks/${network.id}/threads`, token, { title: 'Bench thread', body: 'Fan-out bench', clientId: randomUUID() });
