@@ -44,6 +44,15 @@ export function MarkdownEditor({ label, value, onChange, networkId, description,
   const candidates = useMentionCandidates(networkId);
   const id = useId();
   const data = useMemo(() => candidates.data ?? [], [candidates.data]);
+  // The field holds Mantine's mention markup (`@[Display](handle)`) so a picked mention shows the
+  // person's name; the text handed out (and sent) has each one as plain `@handle`. A value set from
+  // outside (cleared after sending, a quote added) replaces the field's text.
+  const [markup, setMarkup] = useState(value);
+  const [emitted, setEmitted] = useState(value);
+  if (value !== emitted) {
+    setEmitted(value);
+    setMarkup(value);
+  }
 
   return (
     <Tabs value={tab} onChange={setTab} variant="outline" keepMounted={false}>
@@ -59,9 +68,11 @@ export function MarkdownEditor({ label, value, onChange, networkId, description,
           error={error}
           required={required}
           disabled={disabled}
-          value={value}
+          value={markup}
           onChange={(payload) => {
-            onChange(payload.value);
+            setMarkup(payload.value);
+            setEmitted(payload.idValue);
+            onChange(payload.idValue);
             onTyping?.();
           }}
           onKeyDown={onKeyDown}
@@ -75,9 +86,7 @@ export function MarkdownEditor({ label, value, onChange, networkId, description,
           <Mentions.Mention
             trigger="@"
             data={data}
-            markup="@__id__"
             withTrigger
-            displayTransform={(handle) => handle}
             maxSuggestions={8}
             ignoreAccents
             appendSpaceOnAdd

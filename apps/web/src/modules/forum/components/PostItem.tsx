@@ -185,7 +185,7 @@ export const PostItem = forwardRef<HTMLElement, PostItemProps>(function PostItem
         </Stack>
       </Group>
 
-      <Modal opened={deleteOpen} onClose={deleteModal.close} title={t('forum.post.deleteTitle')}>
+      <Modal closeButtonProps={{ 'aria-label': t('networks.closeDialog') }} opened={deleteOpen} onClose={deleteModal.close} title={t('forum.post.deleteTitle')}>
         <Stack>
           <Text>{moderator && !mine ? t('forum.post.deleteBodyModerator') : t('forum.post.deleteBody')}</Text>
           <Group justify="flex-end">
@@ -207,7 +207,7 @@ function RevisionsModal({ postId, current, onClose, timeZone }: { postId: string
   const { t, i18n } = useTranslation();
   const revisions = useQuery({ queryKey: ['forum', 'revisions', postId, current.editedAt], queryFn: () => forumApi.revisions(postId) });
   return (
-    <Modal opened onClose={onClose} title={t('forum.post.historyTitle')} size="lg">
+    <Modal closeButtonProps={{ 'aria-label': t('networks.closeDialog') }} opened onClose={onClose} title={t('forum.post.historyTitle')} size="lg">
       <Stack>
         <ErrorAlert error={revisions.error} />
         <Paper withBorder p="sm">

@@ -100,7 +100,7 @@ export function ThreadModeration({ thread, categories }: { thread: ThreadDetail;
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <Modal opened={moveOpen} onClose={moveModal.close} title={t('forum.moderation.moveTitle')}>
+      <Modal closeButtonProps={{ 'aria-label': t('networks.closeDialog') }} opened={moveOpen} onClose={moveModal.close} title={t('forum.moderation.moveTitle')}>
         <Stack>
           <Select
             label={t('forum.moderation.category')}

@@ -51,7 +51,7 @@ export function ThreadRow({ thread, categoryName }: { thread: ThreadSummary; cat
             <Text size="sm">{t('forum.threads.replies', { count: replies })}</Text>
           </Group>
           {thread.unreadCount > 0 ? (
-            <Badge color="orange" variant="filled" size="sm">
+            <Badge variant="filled" size="sm">
               {t('forum.threads.unread', { count: thread.unreadCount })}
             </Badge>
           ) : null}

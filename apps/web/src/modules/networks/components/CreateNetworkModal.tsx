@@ -69,7 +69,7 @@ export function CreateNetworkModal({ opened, onClose }: { opened: boolean; onClo
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('networks.create.title')} size="lg">
+    <Modal closeButtonProps={{ 'aria-label': t('networks.closeDialog') }} opened={opened} onClose={onClose} title={t('networks.create.title')} size="lg">
       <form onSubmit={form.onSubmit((values) => create.mutate(values))} noValidate>
         <Stack>
           <TextInput

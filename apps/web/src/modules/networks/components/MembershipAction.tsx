@@ -29,7 +29,7 @@ export function MembershipAction({ network, showLeave = false }: { network: Netw
             <Button variant="subtle" color="red" size="xs" leftSection={<IconDoorExit size={14} aria-hidden />} onClick={leaveModal.open}>
               {t('networks.leave')}
             </Button>
-            <Modal opened={leaveOpen} onClose={leaveModal.close} title={t('networks.leaveTitle', { name: network.name })}>
+            <Modal closeButtonProps={{ 'aria-label': t('networks.closeDialog') }} opened={leaveOpen} onClose={leaveModal.close} title={t('networks.leaveTitle', { name: network.name })}>
               <Stack>
                 <Text>{network.visibility === 'open' ? t('networks.leaveOpenBody') : t('networks.leaveClosedBody')}</Text>
                 <Group justify="flex-end">
@@ -74,7 +74,7 @@ export function MembershipAction({ network, showLeave = false }: { network: Netw
         <Button size="xs" variant="light" onClick={request.open}>
           {t('networks.requestToJoin')}
         </Button>
-        <Modal opened={requestOpen} onClose={request.close} title={t('networks.requestTitle', { name: network.name })}>
+        <Modal closeButtonProps={{ 'aria-label': t('networks.closeDialog') }} opened={requestOpen} onClose={request.close} title={t('networks.requestTitle', { name: network.name })}>
           <form
             onSubmit={(event) => {
               event.preventDefault();

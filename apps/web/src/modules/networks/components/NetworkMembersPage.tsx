@@ -265,7 +265,7 @@ function ModerationModal({ network, action, onClose }: { network: NetworkDetail;
   const reasonRequired = action.kind === 'warn';
   const invalid = reasonRequired && reason.trim().length < 3;
   return (
-    <Modal opened onClose={onClose} title={t(`networks.members.confirm.${action.kind}`, { name })}>
+    <Modal closeButtonProps={{ 'aria-label': t('networks.closeDialog') }} opened onClose={onClose} title={t(`networks.members.confirm.${action.kind}`, { name })}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -413,7 +413,7 @@ function InviteModal({ network, opened, onClose }: { network: NetworkDetail; ope
   const invite = useMemberMutation(network, (id: string) => networksApi.invite(network.id, id), t('networks.members.invited'));
   const options = (directory.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.displayName} — ${m.organisation}` }));
   return (
-    <Modal opened={opened} onClose={onClose} title={t('networks.members.inviteTitle', { name: network.name })}>
+    <Modal closeButtonProps={{ 'aria-label': t('networks.closeDialog') }} opened={opened} onClose={onClose} title={t('networks.members.inviteTitle', { name: network.name })}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
