@@ -213,7 +213,12 @@ function EventForm({ event }: { event: EventDetail | null }) {
   });
 
   const languages = useMemo(() => languageOptions(dateLocale), [dateLocale]);
-  const zones = useMemo(() => timeZoneOptions().map((z) => ({ value: z, label: z.replace(/_/g, ' ') })), []);
+  const currentZone = form.values.timeZone;
+  // The browser's list leaves out some valid names (UTC, old aliases): the event's own zone is always offered.
+  const zones = useMemo(
+    () => [...new Set([currentZone, 'UTC', ...timeZoneOptions()])].filter(Boolean).map((z) => ({ value: z, label: z.replace(/_/g, ' ') })),
+    [currentZone],
+  );
   const speakerNames = form.values.speakers.map((s) => s.name.trim()).filter(Boolean);
 
   const save = useMutation({

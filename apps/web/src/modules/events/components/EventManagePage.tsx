@@ -194,16 +194,16 @@ function Console({ event }: { event: EventDetail }) {
                 {t('events.manage.registrations')}
               </Title>
               <Group gap={6}>
-                <Badge variant="light" color="teal.8" radius="sm">
+                <Badge variant="light" color="teal" c="teal.9" radius="sm">
                   {t('events.manage.countRegistered', { count: count('registered') })}
                 </Badge>
                 {count('pending') ? (
-                  <Badge variant="light" color="blue.8" radius="sm">
+                  <Badge variant="light" color="blue" c="blue.9" radius="sm">
                     {t('events.manage.countPending', { count: count('pending') })}
                   </Badge>
                 ) : null}
                 {count('waitlisted') ? (
-                  <Badge variant="light" color="orange.9" radius="sm">
+                  <Badge variant="light" color="grape" c="grape.9" radius="sm">
                     {t('events.manage.countWaitlisted', { count: count('waitlisted') })}
                   </Badge>
                 ) : null}

@@ -144,7 +144,7 @@ export function QuestionsPanel({
         <Title order={2} fz="lg" id="qa-heading">
           {t('events.qa.title')}
         </Title>
-        <Badge variant="light" radius="sm">
+        <Badge variant="light" c="praxis.9" radius="sm">
           {t('events.qa.openCount', { count: open })}
         </Badge>
       </Group>
@@ -205,7 +205,7 @@ export function QuestionsPanel({
                       {question.author?.displayName ?? t('events.qa.formerMember')}
                     </Text>
                     {question.status !== 'open' ? (
-                      <Badge size="xs" radius="sm" variant="outline" color={question.status === 'answered' ? 'teal.8' : 'gray.7'}>
+                      <Badge size="xs" radius="sm" variant="outline" color={question.status === 'answered' ? 'teal.9' : 'gray.8'}>
                         {t(`events.qa.status.${question.status}`)}
                       </Badge>
                     ) : null}
@@ -216,9 +216,8 @@ export function QuestionsPanel({
                     {question.status !== 'answered' ? (
                       <Button
                         size="xs"
-                        variant="light"
-                        color="teal.8"
-                        leftSection={<IconCheck size={14} aria-hidden />}
+                        variant="default"
+                        leftSection={<IconCheck size={14} aria-hidden color="var(--mantine-color-teal-9)" />}
                         loading={busy === question.id}
                         onClick={() => void setStatus(question, 'answered')}
                         aria-label={t('events.qa.markAnsweredNamed', { body: question.body.slice(0, 60) })}

@@ -22,7 +22,7 @@ const KIND_COLORS: Record<EventKind, string> = { briefing: 'praxis', webinar: 'i
 export function KindBadge({ kind }: { kind: EventKind }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={KIND_COLORS[kind]} radius="sm">
+    <Badge variant="light" color={KIND_COLORS[kind]} c={`${KIND_COLORS[kind]}.9`} radius="sm">
       {t(`events.kinds.${kind}`)}
     </Badge>
   );
@@ -39,12 +39,13 @@ export function PhaseBadge({ phase }: { phase: EventPhase }) {
 }
 
 const REGISTRATION_COLORS: Record<string, string> = {
-  registered: 'teal.8',
-  waitlisted: 'orange.9',
-  pending: 'blue.8',
-  invited: 'grape.8',
-  rejected: 'red.8',
-  cancelled: 'gray.7',
+  // Shade 9 (gray 8) keeps small badge text above 4.5:1 on white (WCAG 1.4.3).
+  registered: 'teal.9',
+  waitlisted: 'grape.9',
+  pending: 'blue.9',
+  invited: 'indigo.9',
+  rejected: 'red.9',
+  cancelled: 'gray.8',
 };
 
 export function RegistrationBadge({ registration }: { registration: EventRegistration | null }) {
