@@ -1,9 +1,5 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newPage as recordingPage, seriousViolations, shot } from '../support/browser.js';
 import { createMember, signInAdmin, startTestApp, tokenFromMail, type TestApp } from '../support/test-app.js';
 
 /**
@@ -12,12 +8,7 @@ import { createMember, signInAdmin, startTestApp, tokenFromMail, type TestApp } 
  * an admin approves them in the access-request queue, and they sign in to their home page.
  */
 
-const WEB_INDEX = fileURLToPath(new URL('../../../web/dist/index.html', import.meta.url));
-const SHOTS = process.env.PRAXIS_SCREENSHOTS ?? '/tmp/praxis-shots';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN = { email: 'root.admin@example.org', password: 'an admin password for tests' };
-// axe-core is a devDependency of the web app (hoisted to the root node_modules).
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 // The smallest well-formed PDF: the server checks the type from the content, not the name.
 const PDF = Buffer.from(
@@ -29,47 +20,12 @@ let t: TestApp;
 let browser: Browser;
 const problems: string[] = [];
 
-async function newPage(context: BrowserContext, who: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (error) => problems.push(`${who}: page error: ${error.message}`));
-  page.on('console', (message) => {
-    // A CSP violation or a script error is a failure of the build, whatever the page shows.
-    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[14]/.test(message.text())) {
-      problems.push(`${who}: console error: ${message.text()}`);
-    }
-  });
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
-}
+const newPage = (context: BrowserContext, who: string): Promise<Page> => recordingPage(context, who, problems);
 
 beforeAll(async () => {
-  if (!existsSync(WEB_INDEX)) {
-    throw new Error(`The web app is not built (${WEB_INDEX} is missing): run \`npm run build -w @praxis/web\` before \`npm run test:browser\`.`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (see .ci/run).`);
-  await mkdir(SHOTS, { recursive: true });
   t = await startTestApp();
   await signInAdmin(t); // creates the first admin with known credentials
-  // chromium.launch starts from a fresh temporary profile (user-data-dir) of its own each time and
-  // deletes it on close; playwright refuses a --user-data-dir argument here.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
@@ -191,22 +147,6 @@ test('register, confirm the email, get approved by an admin, sign in and see the
   await applicantContext.close();
   await adminContext.close();
 }, 180_000);
-
-/** WCAG 2.2 AA rules that axe can check automatically; SPEC I2 asks for no serious violation. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(`axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
-    id: string;
-    impact: string;
-    help: string;
-    targets: string[];
-  }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${new URL(page.url()).pathname}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`);
-}
 
 test('the main pages have no serious accessibility violation (axe, WCAG 2.2 AA)', async () => {
   // axe is injected as a script, which the app's CSP rightly refuses: this context bypasses the
