@@ -81,7 +81,7 @@ export interface NotificationItem {
   body: string | null;
   link: string | null;
   /** What it is about; null for notices about the account itself. */
-  target: NotificationTarget | null;
+  target?: NotificationTarget | null;
   createdAt: string;
   readAt: string | null;
 }

@@ -23,13 +23,15 @@ export interface DomainEventMap {
   'room.access-changed': { room: string; then: RoomEventPublished[] };
   /** An in-app notification was stored for userId (O1); it goes live to their private room. */
   'notification.created': { userId: string; notification: NotificationItem; unreadCount?: number };
+  /** userId marked notifications read (ids, or null for all): their other tabs update the unread count. */
+  'notification.read': { userId: string; ids: string[] | null; unreadCount: number };
 }
 
 /** One socket event for one room, e.g. {room: 'thread:…', event: 'post.created', payload: {room, seq, post}}. */
 export type RoomEventPublished = {
   [E in RoomEventName]: { room: string; event: E; payload: Parameters<ServerToClientEvents[E]>[0] };
 }[RoomEventName];
-export type RoomEventName = Exclude<keyof ServerToClientEvents, 'typing' | 'presence' | 'notification.created'>;
+export type RoomEventName = Exclude<keyof ServerToClientEvents, 'typing' | 'presence' | 'notification.created' | 'notification.read'>;
 
 @Injectable()
 export class DomainEvents {

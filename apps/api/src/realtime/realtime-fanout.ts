@@ -26,6 +26,7 @@ export class RealtimeFanout {
     this.server = server;
     this.events.on('room.event', (e) => this.roomEvent(server, e));
     this.events.on('notification.created', (e) => this.notification(server, e));
+    this.events.on('notification.read', (e) => this.notificationsRead(server, e));
     this.events.on('sessions.revoked', (e) => this.sessionsRevoked(server, e));
     this.events.on('user.access-ended', (e) => this.accessEnded(server, e));
     this.events.on('network.access-changed', (e) => this.accessChanged(server, e));
@@ -44,6 +45,11 @@ export class RealtimeFanout {
   notification(server: RealtimeServer, { userId, notification, unreadCount }: DomainEventMap['notification.created']): void {
     const room = rooms.user(userId);
     server.to(room).emit('notification.created', { room, notification, ...(unreadCount === undefined ? {} : { unreadCount }) });
+  }
+
+  notificationsRead(server: RealtimeServer, { userId, ids, unreadCount }: DomainEventMap['notification.read']): void {
+    const room = rooms.user(userId);
+    server.to(room).emit('notification.read', { room, ids, unreadCount });
   }
 
   sessionsRevoked(server: RealtimeServer, { sessionIds }: DomainEventMap['sessions.revoked']): void {

@@ -12,8 +12,11 @@ describe('NotificationsService', () => {
       body: null,
       link: '/',
       data: {},
+      targetType: null,
+      targetId: null,
       readAt: null,
       createdAt: new Date('2026-01-02T03:04:05Z'),
+      sortKey: '2026-01-02T03:04:05.000000',
     };
     const calls: string[] = [];
     const repository = {
@@ -21,14 +24,14 @@ describe('NotificationsService', () => {
         calls.push('insert');
         return row;
       },
-      countUnread: async () => 3,
+      unreadByTarget: async () => [{ targetType: null, targetId: null, count: 3 }],
     } as unknown as NotificationsRepository;
     const events = new DomainEvents();
     const published = new Promise((resolve) => events.on('notification.created', resolve));
 
     const item = await new NotificationsService(repository, events).notify('u1', { kind: 'access.approved', title: 'Welcome', link: '/' });
 
-    expect(item).toEqual({ id: 'n1', kind: 'access.approved', title: 'Welcome', body: null, link: '/', createdAt: '2026-01-02T03:04:05.000Z', readAt: null });
+    expect(item).toEqual({ id: 'n1', kind: 'access.approved', title: 'Welcome', body: null, link: '/', target: null, createdAt: '2026-01-02T03:04:05.000Z', readAt: null });
     expect(await published).toEqual({ userId: 'u1', notification: item, unreadCount: 3 });
     expect(calls).toEqual(['insert']);
   });

@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { NotificationItem } from '@praxis/contracts';
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import type { MarkNotificationsReadResponse, NotificationItem, NotificationsPage, NotificationTarget, NotificationTargetType } from '@praxis/contracts';
 import { DomainEvents } from '../../common/domain-events.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../users/cursor.js';
 import { NotificationsRepository, type NewNotification, type NotificationRow } from './notifications.repository.js';
 
 export type { NewNotification } from './notifications.repository.js';
+
+/** Answers whether a user may still read a target; each feature registers the rule of its own policy. */
+export type TargetReadRule = (userId: string, targetId: string) => Promise<boolean>;
 
 export function toNotificationItem(row: NotificationRow): NotificationItem {
   return {
@@ -12,26 +16,128 @@ export function toNotificationItem(row: NotificationRow): NotificationItem {
     title: row.title,
     body: row.body,
     link: row.link,
+    target: row.targetType && row.targetId ? { type: row.targetType, id: row.targetId } : null,
     createdAt: new Date(row.createdAt).toISOString(),
     readAt: row.readAt ? new Date(row.readAt).toISOString() : null,
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SORT_KEY = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/;
+
 /**
  * In-app notifications (O1). `notify` stores the row and then announces it, so the realtime layer
  * can push it to the user's private room; callers notify after their own transaction committed.
+ *
+ * Permission is never copied here: the networks feature registers the rule for `network` and
+ * `thread` targets (NetworksPolicy), the events feature for `event` targets (EventsPolicy). A
+ * notification is created only if its recipient may read the target, and listed and counted only
+ * while they still may (someone removed from a network stops seeing its notifications; they come
+ * back if the person rejoins). `membership` targets are about the recipient's own standing and
+ * always stay visible to them.
  */
 @Injectable()
 export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+  private readonly rules = new Map<NotificationTargetType, TargetReadRule>([['membership', async () => true]]);
+
   constructor(
     private readonly notifications: NotificationsRepository,
     private readonly events: DomainEvents,
   ) {}
 
-  async notify(userId: string, notification: NewNotification): Promise<NotificationItem> {
+  registerTargetRule(type: Exclude<NotificationTargetType, 'membership'>, rule: TargetReadRule): void {
+    this.rules.set(type, rule);
+  }
+
+  /** A per-call memo of the policy's answers: one question per distinct target. */
+  private reader(userId: string) {
+    const answers = new Map<string, Promise<boolean>>();
+    return (target: NotificationTarget | null): Promise<boolean> => {
+      if (!target) return Promise.resolve(true);
+      const key = `${target.type}:${target.id}`;
+      let answer = answers.get(key);
+      if (!answer) {
+        const rule = this.rules.get(target.type);
+        // No rule means no one registered who may read it: refuse rather than show it to everyone.
+        answer = rule ? rule(userId, target.id).catch(() => false) : Promise.resolve(false);
+        answers.set(key, answer);
+      }
+      return answer;
+    };
+  }
+
+  /** Stores and announces one notification, or none (null) when the recipient may not read its target. */
+  async notify(userId: string, notification: NewNotification): Promise<NotificationItem | null> {
+    if (notification.target && !(await this.reader(userId)(notification.target))) return null;
     const item = toNotificationItem(await this.notifications.insert(userId, notification));
-    const unreadCount = await this.notifications.countUnread(userId);
+    const unreadCount = await this.unreadCount(userId);
     this.events.publish('notification.created', { userId, notification: item, unreadCount });
     return item;
+  }
+
+  /** notify for several recipients; one failure is logged and does not stop the others. */
+  async notifyEach(userIds: string[], build: (userId: string) => NewNotification): Promise<void> {
+    for (const userId of userIds) {
+      try {
+        await this.notify(userId, build(userId));
+      } catch (error) {
+        this.logger.error({ msg: 'notification failed', userId, err: error });
+      }
+    }
+  }
+
+  async unreadCount(userId: string, canRead = this.reader(userId)): Promise<number> {
+    let count = 0;
+    for (const group of await this.notifications.unreadByTarget(userId)) {
+      const target = group.targetType && group.targetId ? { type: group.targetType, id: group.targetId } : null;
+      if (await canRead(target)) count += group.count;
+    }
+    return count;
+  }
+
+  /**
+   * Newest first. Rows whose target the user may no longer read are skipped, so the repository is
+   * read in batches until the page is full or the rows run out; the cursor is the last row shown.
+   */
+  async list(userId: string, query: { cursor?: string; limit?: number; unread?: boolean }): Promise<NotificationsPage> {
+    const limit = query.limit ?? 20;
+    const decoded = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+    if (decoded && (!SORT_KEY.test(decoded[0]) || !UUID.test(decoded[1]))) throw invalidCursor();
+    const canRead = this.reader(userId);
+    const shown: NotificationRow[] = [];
+    let after = decoded;
+    let more = false;
+    const batch = Math.min(100, limit * 2 + 1);
+    for (;;) {
+      const rows = await this.notifications.page(userId, { after, unreadOnly: query.unread, limit: batch });
+      for (const row of rows) {
+        if (!(await canRead(toNotificationItem(row).target ?? null))) continue;
+        if (shown.length === limit) {
+          more = true;
+          break;
+        }
+        shown.push(row);
+      }
+      if (more || rows.length < batch) break;
+      const last = rows[rows.length - 1];
+      after = [last.sortKey, last.id];
+    }
+    const last = shown[shown.length - 1];
+    return {
+      items: shown.map(toNotificationItem),
+      nextCursor: more && last ? encodeCursor([last.sortKey, last.id]) : null,
+      unreadCount: await this.unreadCount(userId, canRead),
+    };
+  }
+
+  /** Marks some of mine (ids that are not mine, or unknown, are ignored) or all of mine read; tells my other tabs. */
+  async markRead(userId: string, input: { ids?: string[]; all?: boolean }): Promise<MarkNotificationsReadResponse> {
+    const all = input.all === true;
+    if (all === (input.ids !== undefined)) throw new BadRequestException('Send either ids (a list of notification ids) or all: true');
+    const marked = await this.notifications.markRead(userId, all ? null : [...new Set(input.ids)]);
+    const unreadCount = await this.unreadCount(userId);
+    if (marked.length) this.events.publish('notification.read', { userId, ids: all ? null : marked, unreadCount });
+    return { marked: marked.length, unreadCount };
   }
 }
