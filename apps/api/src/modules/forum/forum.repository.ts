@@ -226,6 +226,14 @@ export class ForumRepository {
     );
   }
 
+  /** Who follows or muted the thread (F5), active accounts only. */
+  follows(threadId: string): Promise<{ userId: string; level: 'following' | 'muted' }[]> {
+    return this.db.query(
+      `SELECT f.user_id AS "userId", f.level FROM thread_follows f JOIN users u ON u.id = f.user_id AND u.status = 'active' WHERE f.thread_id = $1`,
+      [threadId],
+    );
+  }
+
   /** Moves the read position forward only, never beyond the room's latest seq. */
   async markRead(threadId: string, userId: string, seq: number, tx?: Tx): Promise<number> {
     const [row] = await this.q(tx).query(

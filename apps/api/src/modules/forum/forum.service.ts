@@ -23,6 +23,7 @@ import { NetworksService } from '../networks/networks.service.js';
 import { NetworksRepository } from '../networks/networks.repository.js';
 import { RoomLogRepository } from '../networks/room-log.repository.js';
 import { RoomAuthorizer } from '../../realtime/room-authorizer.js';
+import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../users/cursor.js';
 import { avatarUrl } from '../users/user.mapper.js';
 import { ForumRepository, type PostRow, type ThreadRow } from './forum.repository.js';
@@ -85,6 +86,7 @@ export class ForumService {
     private readonly events: DomainEvents,
     private readonly audit: AuditLogService,
     private readonly notifications: NotificationsService,
+    private readonly rateLimits: RateLimitService,
   ) {}
 
   /** The thread and what the viewer may do in it; 404 for outsiders of restricted and hidden networks. */
@@ -143,7 +145,11 @@ export class ForumService {
     return { pinnedThreads: pinned.map(toThread), recentActivity: recent.map(toThread) };
   }
 
-  async createThread(viewer: Viewer, networkIdOrSlug: string, input: CreateThreadDto): Promise<ThreadDetail> {
+  /**
+   * `limited: false` is for the app's own writes on a member's behalf (an event summary), which do
+   * not spend that member's posting allowance (M2).
+   */
+  async createThread(viewer: Viewer, networkIdOrSlug: string, input: CreateThreadDto, options: { limited?: boolean } = {}): Promise<ThreadDetail> {
     const { network, who, membership } = await this.networksService.readable(viewer, networkIdOrSlug);
     if (input.clientId) {
       const existing = await this.forum.threadByClientId(viewer.user.id, input.clientId);
@@ -151,6 +157,8 @@ export class ForumService {
     }
     const mutedUntil = membership?.mutedUntil && membership.mutedUntil > new Date() ? membership.mutedUntil : null;
     this.refusePosting({ canPost: networkRules.canPost(who, network, membership), mutedUntil });
+    // Counted once permitted, and a repeated clientId (answered above) is not counted again.
+    if (options.limited !== false) await this.rateLimits.consume('threadsPerUser', viewer.user.id);
     const moderator = networkRules.canModerate(who, network, membership);
     if (input.categoryId) {
       const category = await this.networks.category(network.id, input.categoryId);
@@ -252,11 +260,12 @@ export class ForumService {
   }
 
   /** R4: the post carries the thread room's next seq; a repeated clientId answers the first post and creates nothing. */
-  async createPost(viewer: Viewer, threadId: string, input: CreatePostDto): Promise<Post> {
+  async createPost(viewer: Viewer, threadId: string, input: CreatePostDto, options: { limited?: boolean } = {}): Promise<Post> {
     const access = await this.threadAccess(viewer, threadId);
     const existing = await this.forum.postByClientId(viewer.user.id, input.clientId);
     if (existing) return this.repeated(viewer, existing, threadId, access.moderator);
     this.refusePosting(access);
+    if (options.limited !== false) await this.rateLimits.consume('postsPerUser', viewer.user.id);
     const published: RoomEventPublished[] = [];
     let postId: string;
     try {
@@ -286,7 +295,7 @@ export class ForumService {
       return this.repeated(viewer, (await this.forum.postByClientId(viewer.user.id, input.clientId))!, threadId, access.moderator);
     }
     this.publish(published);
-    void this.notifyMentions(viewer, threadId, postId, input.body, []);
+    void this.notifyNewPost(viewer, threadId, postId, input.body, input.replyToId ?? null);
     return this.getPost(viewer, postId);
   }
 
@@ -399,26 +408,60 @@ export class ForumService {
     };
   }
 
-  /** F4: only people who can read the thread are told; newly mentioned handles only (on edits). */
-  private async notifyMentions(viewer: Viewer, threadId: string, postId: string | null, body: string, alreadyMentioned: string[]) {
+  /**
+   * F4: only people who can read the thread are told (the notification's thread target asks
+   * NetworksPolicy); newly mentioned handles only (on edits). Answers who was told.
+   */
+  private async notifyMentions(viewer: Viewer, threadId: string, postId: string | null, body: string, alreadyMentioned: string[]): Promise<Set<string>> {
+    const told = new Set<string>();
     try {
       const handles = mentionedHandles(body).filter((h) => !alreadyMentioned.includes(h));
       const users = (await this.forum.usersByHandles(handles)).filter((u) => u.id !== viewer.user.id);
-      if (!users.length) return;
+      if (!users.length) return told;
       const thread = await this.forum.thread(viewer.user.id, threadId);
-      if (!thread) return;
+      if (!thread) return told;
       for (const user of users) {
-        if (!(await this.policy.canReadThread(user.id, threadId))) continue;
-        await this.notifications.notify(user.id, {
+        const sent = await this.notifications.notify(user.id, {
           kind: 'forum.mention',
           title: `${viewer.user.displayName} mentioned you in “${thread.title}”`,
           body: plainExcerpt(body, 200),
           link: `/threads/${threadId}${postId ? `#post-${postId}` : ''}`,
           data: { threadId, postId, networkId: thread.networkId },
+          target: { type: 'thread', id: threadId },
         });
+        if (sent) told.add(user.id);
       }
     } catch {
       // A mention that cannot be delivered never fails the committed post.
+    }
+    return told;
+  }
+
+  /**
+   * O1 for a new reply: mentions first, then the author of the post replied to, then everyone
+   * following the thread; one notification per person and post, never to the writer, never to
+   * someone who muted the thread (mentions excepted), and only to those who may read the thread.
+   */
+  private async notifyNewPost(viewer: Viewer, threadId: string, postId: string, body: string, replyToId: string | null) {
+    try {
+      const told = await this.notifyMentions(viewer, threadId, postId, body, []);
+      told.add(viewer.user.id);
+      const thread = await this.forum.thread(viewer.user.id, threadId);
+      if (!thread) return;
+      const follows = new Map((await this.forum.follows(threadId)).map((f) => [f.userId, f.level]));
+      const base = { body: plainExcerpt(body, 200), link: `/threads/${threadId}#post-${postId}`, data: { threadId, postId, networkId: thread.networkId }, target: { type: 'thread' as const, id: threadId } };
+      if (replyToId) {
+        const repliedTo = await this.forum.post(viewer.user.id, replyToId);
+        const authorId = repliedTo?.authorId;
+        if (authorId && !told.has(authorId) && follows.get(authorId) !== 'muted') {
+          told.add(authorId);
+          await this.notifications.notify(authorId, { ...base, kind: 'forum.reply', title: `${viewer.user.displayName} replied to your post in “${thread.title}”` });
+        }
+      }
+      const followers = [...follows].filter(([userId, level]) => level === 'following' && !told.has(userId)).map(([userId]) => userId);
+      await this.notifications.notifyEach(followers, () => ({ ...base, kind: 'forum.followed-post', title: `${viewer.user.displayName} posted in “${thread.title}”` }));
+    } catch {
+      // Notifications never fail the committed post.
     }
   }
 }

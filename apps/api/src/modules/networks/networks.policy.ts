@@ -87,6 +87,16 @@ export class NetworksPolicy {
     return ctx !== null && networkRules.canRead(ctx.viewer, ctx.network, ctx.membership);
   }
 
+  /** Whether the network's existence and name may be shown (hidden networks: to members and invitees); null is a visitor. */
+  async canSeeNetwork(userId: string | null, networkId: string): Promise<boolean> {
+    if (userId === null) {
+      const network = await this.networks.find(networkId);
+      return network !== null && networkRules.canSee(null, network, null);
+    }
+    const ctx = await this.networks.accessContext(userId, networkId);
+    return ctx !== null && networkRules.canSee(ctx.viewer, ctx.network, ctx.membership);
+  }
+
   async canReadThread(userId: string, threadId: string): Promise<boolean> {
     const networkId = await this.networks.networkOfThread(threadId);
     return networkId !== null && this.canReadNetwork(userId, networkId);

@@ -15,7 +15,7 @@ import { DomainEvents, type RoomEventPublished } from '../../common/domain-event
 import { plainExcerpt, renderMarkdown } from '../../common/markdown.js';
 import type { Viewer } from '../auth/auth.decorators.js';
 import { AuditLogService } from '../audit/audit.service.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
+import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { decodeIdCursor, pageOf } from '../users/cursor.js';
 import { avatarUrl } from '../users/user.mapper.js';
 import { networkRules, type PolicyMembership, type PolicyViewer } from './networks.policy.js';
@@ -231,7 +231,7 @@ export class NetworksService {
       await this.audit.record({ actorId: viewer.user.id, action: 'network.member-invited', targetType: 'user', targetId: userId, networkId: network.id }, tx);
       return status;
     });
-    await this.tell(userId, { kind: 'network.invited', title: `${viewer.user.displayName} invited you to ${network.name}`, link: `/networks/${network.slug}`, data: { networkId: network.id } });
+    await this.tell(userId, { kind: 'network.invited', title: `${viewer.user.displayName} invited you to ${network.name}`, link: `/networks/${network.slug}`, data: { networkId: network.id }, target: { type: 'membership', id: network.id } });
     return toMember((await this.networks.member(network.id, userId))!);
   }
 
@@ -262,6 +262,8 @@ export class NetworksService {
       title: approve ? `You are now a member of ${network.name}` : `Your request to join ${network.name} was declined`,
       link: `/networks/${network.slug}`,
       data: { networkId: network.id },
+      // An approval opens the network; a refusal is about the applicant's own request.
+      target: { type: approve ? 'network' : 'membership', id: network.id },
     });
     return approve ? toMember((await this.networks.member(network.id, userId))!) : { userId, status: 'rejected' };
   }
@@ -316,7 +318,7 @@ export class NetworksService {
       mute: mutedUntil ? `You are muted in ${network.name} until ${(mutedUntil as Date).toISOString()}` : `You may post again in ${network.name}`,
       warn: `A moderator of ${network.name} warned you`,
     };
-    await this.tell(userId, { kind: 'network.moderation', title: titles[action], body: options.reason ?? null, link: `/networks/${network.slug}`, data: { networkId: network.id, action } });
+    await this.tell(userId, { kind: 'network.moderation', title: titles[action], body: options.reason ?? null, link: `/networks/${network.slug}`, data: { networkId: network.id, action }, target: { type: 'membership', id: network.id } });
     return { userId, action, mutedUntil: mutedUntil ? (mutedUntil as Date).toISOString() : null };
   }
 
@@ -350,7 +352,7 @@ export class NetworksService {
     return status;
   }
 
-  private async tell(userId: string, n: { kind: string; title: string; body?: string | null; link: string; data: Record<string, unknown> }) {
+  private async tell(userId: string, n: NewNotification) {
     // A notification that fails must not undo or fail the committed change.
     await this.notifications.notify(userId, n).catch(() => undefined);
   }
