@@ -34,15 +34,23 @@ export class EventNotices {
   }
 
   /** After a registration changed; failures are logged, never undo the committed change. */
-  async registrationChanged(event: EventRow, userId: string, status: RegistrationStatus, position?: number): Promise<void> {
-    const title = WHAT[status];
+  async registrationChanged(event: EventRow, userId: string, status: RegistrationStatus, position?: number, options: { promoted?: boolean } = {}): Promise<void> {
+    const title = options.promoted ? 'A place freed up: you are registered' : WHAT[status];
     if (!title) return;
     try {
       const user = await this.events.userContact(userId);
       if (!user) return;
       const link = `/events/${event.id}`;
       const detail = status === 'waitlisted' && position ? ` Your place on the waiting list: ${position}.` : '';
-      await this.notifications.notify(userId, { kind: 'event.registration', title: `${title}: ${event.title}`, body: `${this.when(event)}.${detail}`, link, data: { eventId: event.id, status } });
+      // Created only if the member may still read the event (EventsPolicy, through the event target rule).
+      await this.notifications.notify(userId, {
+        kind: 'event.registration',
+        title: `${title}: ${event.title}`,
+        body: `${this.when(event)}.${detail}`,
+        link,
+        data: { eventId: event.id, status, ...(options.promoted ? { promoted: true } : {}) },
+        target: { type: 'event', id: event.id },
+      });
       await this.mail.send({
         to: user.email,
         subject: `${title}: ${event.title}`,
@@ -56,10 +64,13 @@ export class EventNotices {
     }
   }
 
-  /** Sends one reminder; throws on failure so that the claim rolls back and is retried. */
-  async reminder(event: EventRow, userId: string, kind: 'day' | 'quarter'): Promise<void> {
+  /**
+   * Sends one reminder; throws on failure so that the claim rolls back and is retried. Someone who
+   * may no longer read the event (removed from its network) gets neither mail nor notification.
+   */
+  async reminder(event: EventRow, userId: string, kind: 'day' | 'quarter', mayRead: (userId: string) => Promise<boolean>): Promise<void> {
     const user = await this.events.userContact(userId);
-    if (!user || user.status !== 'active') return;
+    if (!user || user.status !== 'active' || !(await mayRead(userId))) return;
     const soon = kind === 'day' ? 'tomorrow' : 'in 15 minutes';
     const link = `/events/${event.id}`;
     await this.mail.send({
@@ -68,6 +79,6 @@ export class EventNotices {
       text: `Hello ${user.displayName},\n\n“${event.title}” starts ${soon}: ${this.when(event)}.\n\n${this.mail.link(link)}\n`,
       attachments: [this.ics(event)],
     });
-    await this.notifications.notify(userId, { kind: 'event.reminder', title: `${event.title} starts ${soon}`, body: this.when(event), link, data: { eventId: event.id, kind } });
+    await this.notifications.notify(userId, { kind: 'event.reminder', title: `${event.title} starts ${soon}`, body: this.when(event), link, data: { eventId: event.id, kind }, target: { type: 'event', id: event.id } });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventNotices } from './event-notices.js';
 import { EventsRepository } from './events.repository.js';
+import { EventsService } from './events.service.js';
 
 /**
  * Reminders a day and a quarter of an hour before the start (E5). Every API process polls; the
@@ -17,6 +18,7 @@ export class EventReminders implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly events: EventsRepository,
     private readonly notices: EventNotices,
+    private readonly access: EventsService,
   ) {}
 
   onApplicationBootstrap() {
@@ -45,7 +47,7 @@ export class EventReminders implements OnApplicationBootstrap, OnApplicationShut
         const claimed = await this.events.transaction(async (manager) => {
           if (!(await this.events.claimReminder(due.eventId, due.userId, due.kind, manager))) return false;
           const event = await this.events.findById(due.eventId, manager);
-          if (event) await this.notices.reminder(event, due.userId, due.kind);
+          if (event) await this.notices.reminder(event, due.userId, due.kind, (userId) => this.access.mayReadEvent(userId, event.id));
           return true;
         });
         if (claimed) sent += 1;

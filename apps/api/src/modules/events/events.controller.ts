@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { EventSummaryResponse } from '@praxis/contracts';
 import { CurrentViewer, OptionalViewer, Public, type Viewer } from '../auth/auth.decorators.js';
 import { CreateEventDto, EventListQueryDto, InviteDto, PostBodyDto, QuestionStatusDto, RoomEventsQueryDto, UpdateEventDto } from './events.dto.js';
 import { EventsService } from './events.service.js';
@@ -103,6 +104,13 @@ export class EventsController {
   live(@CurrentViewer() viewer: Viewer, @Param('id', uuid) id: string, @Param('action') action: string) {
     if (action !== 'start' && action !== 'end') throw new NotFoundException('No such action');
     return this.events.setLive(viewer, id, action === 'start');
+  }
+
+  @Post(':id/summary')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Keep the answered questions and attendance on the event and post them to its discussion thread (hosts, after the session; ending the session does this too)' })
+  summary(@CurrentViewer() viewer: Viewer, @Param('id', uuid) id: string): Promise<EventSummaryResponse> {
+    return this.events.publishSummary(viewer, id);
   }
 
   @Post(':id/attendance/:action')

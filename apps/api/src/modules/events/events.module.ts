@@ -1,7 +1,10 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { FilesModule } from '../files/files.module.js';
 import { FilesPolicy } from '../files/files.policy.js';
+import { ForumModule } from '../forum/forum.module.js';
+import { NetworksModule } from '../networks/networks.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { RealtimeModule } from '../../realtime/realtime.module.js';
 import { RoomAuthorizer } from '../../realtime/room-authorizer.js';
 import { EventNotices } from './event-notices.js';
@@ -12,9 +15,13 @@ import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
 import { EventsDemoSeeder } from './events-demo-seeder.js';
 
-/** Events (E1–E7): briefings with registration, calendars, reminders and live sessions. */
+/**
+ * Events (E1–E7): briefings with registration, calendars, reminders and live sessions. Network
+ * standing comes from NetworksPolicy, the room log from the networks module, and event summaries
+ * are posted through ForumService.
+ */
 @Module({
-  imports: [FilesModule, NotificationsModule, RealtimeModule],
+  imports: [FilesModule, NotificationsModule, RealtimeModule, NetworksModule, ForumModule],
   controllers: [EventsController, QuestionsController, CalendarController],
   providers: [EventsRepository, EventsPolicy, EventsService, EventNotices, EventReminders, EventsDemoSeeder],
   exports: [EventsPolicy, EventsService, EventsDemoSeeder],
@@ -24,6 +31,7 @@ export class EventsModule implements OnModuleInit {
     private readonly filesPolicy: FilesPolicy,
     private readonly rooms: RoomAuthorizer,
     private readonly events: EventsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit() {
@@ -31,5 +39,7 @@ export class EventsModule implements OnModuleInit {
     this.filesPolicy.registerOwnerRule('event', (viewer, file) => file.ownerId !== null && this.events.mayReadEventFile(viewer, file.ownerId));
     // The event room (chat, Q&A, attendance) is for hosts and registered attendees.
     this.rooms.register('event', (userId, id) => this.events.mayJoinRoom(userId, id));
+    // Notifications about an event are created and listed only for those who may read it.
+    this.notifications.registerTargetRule('event', (userId, id) => this.events.mayReadEvent(userId, id));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Viewer } from '../auth/auth.decorators.js';
-import { EventsRepository } from './events.repository.js';
+import { NetworksPolicy } from '../networks/networks.policy.js';
 import type { EventRow, RegistrationView } from './events.types.js';
 
 /** The meeting link opens this long before the start (E6). */
@@ -8,31 +8,14 @@ export const MEETING_LINK_LEAD_MS = 30 * 60 * 1000;
 
 /**
  * Who may see, host and take part in an event (E1, E2, E6). Every door (REST, socket rooms, file
- * downloads, the calendar feed) asks here.
+ * downloads, the calendar feed, notifications) asks here.
  *
- * Network standing is read from the networks feature's memberships; hosts of a network event are
- * its owners and moderators, of a hub-wide event the admins.
+ * Network standing is never read here: NetworksPolicy answers it, so there is one networks rule.
+ * Hosts of a network event are those who moderate the network, of a hub-wide event the admins.
  */
 @Injectable()
 export class EventsPolicy {
-  constructor(private readonly events: EventsRepository) {}
-
-  /**
-   * The same rules as the networks feature (networkRules in modules/networks): content of an open
-   * network is readable by every active member not banned there, of other networks by its active
-   * members; active owners and moderators moderate. When NetworksPolicy is committed, these two
-   * answers can come from its canReadNetwork / canModerateNetwork.
-   */
-  private async canReadNetwork(networkId: string, userId: string): Promise<boolean> {
-    const access = await this.events.networkAccess(networkId, userId);
-    if (access.visibility === null || access.status === 'banned') return false;
-    return access.visibility === 'open' || access.status === 'active';
-  }
-
-  private async canModerateNetwork(networkId: string, userId: string): Promise<boolean> {
-    const access = await this.events.networkAccess(networkId, userId);
-    return access.status === 'active' && (access.role === 'owner' || access.role === 'moderator');
-  }
+  constructor(private readonly networks: NetworksPolicy) {}
 
   /** Whether the viewer (or a visitor, null) may see that the event exists. */
   async mayRead(viewer: Viewer | null, event: EventRow): Promise<boolean> {
@@ -40,7 +23,12 @@ export class EventsPolicy {
     if (!viewer || viewer.user.status !== 'active') return false;
     if (viewer.user.isAdmin) return true;
     if (event.visibility === 'members') return true;
-    return event.networkId !== null && this.canReadNetwork(event.networkId, viewer.user.id);
+    return event.networkId !== null && this.networks.canReadNetwork(viewer.user.id, event.networkId);
+  }
+
+  /** Whether the host network's name may be shown with the event (a public event must not reveal a hidden network). */
+  mayShowNetwork(viewer: Viewer | null, networkId: string): Promise<boolean> {
+    return this.networks.canSeeNetwork(viewer?.user.id ?? null, networkId);
   }
 
   /** Whether the viewer may see everything of a readable event, beyond the public listing. */
@@ -51,7 +39,7 @@ export class EventsPolicy {
   async mayCreateIn(viewer: Viewer, networkId: string | null): Promise<boolean> {
     if (viewer.user.isAdmin) return true;
     if (!networkId) return false;
-    return this.canModerateNetwork(networkId, viewer.user.id);
+    return this.networks.canModerateNetwork(viewer.user.id, networkId);
   }
 
   async mayHost(viewer: Viewer | null, event: EventRow): Promise<boolean> {

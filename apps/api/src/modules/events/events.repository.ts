@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ChatRow, EventRow, QuestionRow, QuestionStatus, RegistrationStatus } from './events.types.js';
+import { RoomLogRepository } from '../networks/room-log.repository.js';
+import type { ChatRow, EventRow, EventSummaryRecord, QuestionRow, QuestionStatus, RegistrationStatus } from './events.types.js';
 
 const EVENT_COLUMNS = `e.id, e.network_id AS "networkId", e.title, e.description, e.kind, e.starts_at AS "startsAt",
   e.ends_at AS "endsAt", e.time_zone AS "timeZone", e.languages, e.agenda, e.speakers, e.capacity,
   e.registration_mode AS "registrationMode", e.meeting_url AS "meetingUrl", e.visibility,
   e.live_started_at AS "liveStartedAt", e.live_ended_at AS "liveEndedAt", e.recording_url AS "recordingUrl",
-  e.follow_up AS "followUp", e.thread_id AS "threadId", e.created_by AS "createdBy", e.created_at AS "createdAt", e.updated_at AS "updatedAt"`;
+  e.follow_up AS "followUp", e.thread_id AS "threadId", e.summary, e.summary_post_id AS "summaryPostId", e.created_by AS "createdBy", e.created_at AS "createdAt", e.updated_at AS "updatedAt"`;
 
 const QUESTION_COLUMNS = `q.id, q.event_id AS "eventId", q.author_id AS "authorId", u.display_name AS "authorName", q.body, q.status,
   (SELECT count(*)::int FROM event_question_votes v WHERE v.question_id = q.id) AS votes, q.created_at AS "createdAt"`;
@@ -28,17 +29,12 @@ export interface EventFilter {
   kind?: string;
 }
 
-/** A viewer's standing in a network as the networks feature stores it; read here only to answer the events policy. */
-export interface NetworkAccess {
-  networkName: string | null;
-  visibility: 'open' | 'restricted' | 'hidden' | null;
-  role: 'owner' | 'moderator' | 'member' | null;
-  status: 'active' | 'pending' | 'invited' | 'banned' | null;
-}
-
 @Injectable()
 export class EventsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly roomLog: RoomLogRepository,
+  ) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
@@ -106,15 +102,10 @@ export class EventsRepository {
     )) as (EventRow & { networkName: string | null })[];
   }
 
-  /** The network and the viewer's membership of it (networks feature tables), for EventsPolicy. */
-  async networkAccess(networkId: string, userId: string | null): Promise<NetworkAccess> {
-    const rows = (await this.db.query(
-      `SELECT n.name AS "networkName", n.visibility, m.role, m.status FROM networks n
-         LEFT JOIN network_memberships m ON m.network_id = n.id AND m.user_id = $2
-        WHERE n.id = $1`,
-      [networkId, userId],
-    )) as NetworkAccess[];
-    return rows[0] ?? { networkName: null, visibility: null, role: null, status: null };
+  /** The host network's name, or null when there is no such network. */
+  async networkName(networkId: string): Promise<string | null> {
+    const rows = (await this.db.query(`SELECT name FROM networks WHERE id = $1`, [networkId])) as { name: string }[];
+    return rows[0]?.name ?? null;
   }
 
   // ---- registrations
@@ -182,18 +173,11 @@ export class EventsRepository {
     )) as EventRow[];
   }
 
-  // ---- room events (R4): the same room_sequences / room_events tables the forum writes
+  // ---- room events (R4): the one room log of the networks feature
 
   /** The next sequence number of `room`, stored with the event in the caller's transaction. */
   async appendRoomEvent(room: string, event: string, payload: Record<string, unknown>, manager: EntityManager): Promise<number> {
-    const rows = (await manager.query(
-      `INSERT INTO room_sequences (room, seq) VALUES ($1, 1)
-       ON CONFLICT (room) DO UPDATE SET seq = room_sequences.seq + 1 RETURNING seq`,
-      [room],
-    )) as { seq: string }[];
-    const seq = Number(rows[0].seq);
-    await manager.query(`INSERT INTO room_events (room, seq, event, payload) VALUES ($1, $2, $3, $4)`, [room, seq, event, JSON.stringify({ ...payload, room, seq })]);
-    return seq;
+    return (await this.roomLog.append(room, event, payload, manager)).seq;
   }
 
   async roomEventsSince(room: string, after: number): Promise<{ seq: number; event: string; payload: Record<string, unknown> }[]> {
@@ -210,6 +194,14 @@ export class EventsRepository {
     const condition = field === 'live_started_at' ? 'live_started_at IS NULL' : 'live_started_at IS NOT NULL AND live_ended_at IS NULL';
     const [, count] = (await manager.query(`UPDATE events SET ${field} = now(), updated_at = now() WHERE id = $1 AND ${condition}`, [id])) as [unknown, number];
     return count === 1;
+  }
+
+  /** E7: keeps the summary on the event, and the post it was published as. */
+  async setSummary(id: string, summary: EventSummaryRecord, postId: string | null, threadId: string | null): Promise<void> {
+    await this.db.query(
+      `UPDATE events SET summary = $2, summary_post_id = $3, thread_id = coalesce($4, thread_id), updated_at = now() WHERE id = $1`,
+      [id, JSON.stringify(summary), postId, threadId],
+    );
   }
 
   async join(eventId: string, userId: string, manager: EntityManager): Promise<boolean> {

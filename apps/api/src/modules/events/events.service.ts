@@ -1,15 +1,18 @@
-import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, HttpException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { EventSummaryResponse } from '@praxis/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainEvents, type RoomEventPublished } from '../../common/domain-events.js';
 import type { Viewer } from '../auth/auth.decorators.js';
 import { FilesService } from '../files/files.service.js';
+import { ForumService } from '../forum/forum.service.js';
+import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { MailService } from '../mail/mail.service.js';
 import type { CreateEventDto, EventListQueryDto, UpdateEventDto } from './events.dto.js';
 import { EventNotices } from './event-notices.js';
 import { EventsPolicy } from './events.policy.js';
 import { EventsRepository } from './events.repository.js';
-import type { ChatRow, EventRow, QuestionRow, QuestionStatus, RegistrationStatus, RegistrationView } from './events.types.js';
+import type { ChatRow, EventRow, EventSummaryRecord, QuestionRow, QuestionStatus, RegistrationStatus, RegistrationView } from './events.types.js';
 import { buildCalendar, isValidTimeZone } from './ics.js';
 
 type RoomWrite = { room: string; event: string; payload: Record<string, unknown> };
@@ -17,7 +20,7 @@ type RoomWrite = { room: string; event: string; payload: Record<string, unknown>
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 function questionView(q: QuestionRow) {
-  return { id: q.id, eventId: q.eventId, body: q.body, status: q.status, votes: q.votes, author: q.authorId ? { id: q.authorId, displayName: q.authorName } : null, createdAt: iso(q.createdAt) };
+  return { id: q.id, eventId: q.eventId, body: q.body, status: q.status, votes: q.votes, author: q.authorId ? { id: q.authorId, displayName: q.authorName } : null, createdAt: new Date(q.createdAt).toISOString() };
 }
 
 function chatView(m: ChatRow) {
@@ -31,6 +34,35 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A stable UUID for a clientId that the app itself sends (a repeat answers the first write). */
+function derivedUuid(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** E7: the summary as Markdown for the discussion thread (rendered and sanitised by the forum). */
+function summaryMarkdown(event: EventRow, summary: EventSummaryRecord): string {
+  // Members' text stays text: no emphasis, links, headings or HTML of their making.
+  const escape = (text: string) => text.replace(/([\\`*_[\]<>#|~])/g, '\\$1');
+  const lines = [
+    `**Summary of “${escape(event.title)}”**`,
+    '',
+    `Attendance: ${summary.attendance.attended} attended of ${summary.attendance.registered} registered.`,
+    '',
+  ];
+  if (summary.answeredQuestions.length) {
+    lines.push(`Answered questions (${summary.answeredQuestions.length}):`, '');
+    for (const q of summary.answeredQuestions) {
+      const who = q.author?.displayName ? ` (${escape(q.author.displayName)})` : '';
+      lines.push(`- ${escape(q.body.replace(/\s+/g, ' ').trim())}${who}: ${q.votes} ${q.votes === 1 ? 'vote' : 'votes'}`);
+    }
+  } else {
+    lines.push('No questions were marked answered.');
+  }
+  if (event.recordingUrl) lines.push('', `Recording: ${event.recordingUrl}`);
+  return lines.join('\n');
+}
+
 @Injectable()
 export class EventsService {
   constructor(
@@ -40,7 +72,11 @@ export class EventsService {
     private readonly notices: EventNotices,
     private readonly domainEvents: DomainEvents,
     private readonly mail: MailService,
+    private readonly forum: ForumService,
+    private readonly rateLimits: RateLimitService,
   ) {}
+
+  private readonly logger = new Logger('EventsService');
 
   // ---- reading
 
@@ -60,9 +96,8 @@ export class EventsService {
   /** The host network's name, unless the network is hidden from the viewer (a public event must not reveal it). */
   private async networkRef(viewer: Viewer | null, networkId: string | null) {
     if (!networkId) return null;
-    const access = await this.events.networkAccess(networkId, viewer?.user.id ?? null);
-    const hidden = access.visibility === 'hidden' && !viewer?.user.isAdmin && access.status !== 'active' && access.status !== 'invited';
-    return { id: networkId, name: hidden ? null : access.networkName };
+    const visible = await this.policy.mayShowNetwork(viewer, networkId);
+    return { id: networkId, name: visible ? await this.events.networkName(networkId) : null };
   }
 
   async list(viewer: Viewer | null, query: EventListQueryDto) {
@@ -116,10 +151,11 @@ export class EventsService {
       myRegistration: registration, canHost: isHost,
       live: { startedAt: iso(event.liveStartedAt), endedAt: iso(event.liveEndedAt), attendeeCount: await this.events.attendeeCount(event.id) },
       attachments,
-      // E7: what stays after the session.
+      // E7: what stays after the session: the kept summary, or the records as they stand once it ended.
       recordingUrl: event.recordingUrl, followUp: event.followUp, threadId: event.threadId,
-      answeredQuestions: ended ? (await this.events.questions(event.id, ['answered'])).map(questionView) : [],
-      attendance: ended ? { registered: counts.registered, attended: await this.events.attendedCount(event.id) } : null,
+      answeredQuestions: event.summary ? event.summary.answeredQuestions : ended ? (await this.events.questions(event.id, ['answered'])).map(questionView) : [],
+      attendance: event.summary ? event.summary.attendance : ended ? { registered: counts.registered, attended: await this.events.attendedCount(event.id) } : null,
+      summary: event.summary ? { recordedAt: event.summary.recordedAt, postId: event.summaryPostId } : null,
     };
   }
 
@@ -146,7 +182,7 @@ export class EventsService {
   async create(viewer: Viewer, dto: CreateEventDto) {
     const networkId = dto.networkId ?? null;
     if (dto.visibility === 'network' && !networkId) throw new BadRequestException('An event visible to a network needs networkId');
-    if (networkId && (await this.events.networkAccess(networkId, null)).networkName === null) throw new BadRequestException('No such network');
+    if (networkId && (await this.events.networkName(networkId)) === null) throw new BadRequestException('No such network');
     if (!(await this.policy.mayCreateIn(viewer, networkId))) {
       throw new ForbiddenException(networkId ? 'Only owners and moderators of the network host its events' : 'Only admins host hub-wide events');
     }
@@ -220,7 +256,7 @@ export class EventsService {
       return { event, promoted };
     });
     void this.notices.registrationChanged(result.event, viewer.user.id, 'cancelled');
-    if (result.promoted) void this.notices.registrationChanged(result.event, result.promoted, 'registered');
+    if (result.promoted) void this.notices.registrationChanged(result.event, result.promoted, 'registered', undefined, { promoted: true });
   }
 
   /** A place freed: the longest-waiting member takes it (E2). */
@@ -323,7 +359,53 @@ export class EventsService {
       return out;
     });
     this.publish(writes);
+    // E7: ending the session keeps its summary on the event and posts it to the discussion thread.
+    if (!start) await this.publishSummary(viewer, id);
     return this.view(viewer, id);
+  }
+
+  /**
+   * E7, also a route for hosts (to publish again after marking more questions answered, or when a
+   * session ended by the clock without the host ending it). Keeps the answered questions and the
+   * attendance figures on the event, then publishes them as a post through the forum (room seq,
+   * live post.created, notifications): into the linked thread, else into a new thread in the host
+   * network, which becomes the linked one. A hub-wide event without a linked thread keeps the
+   * summary on the event page only. Publishing again edits the same post. If the forum refuses (a
+   * locked thread, a thread the host may not post in), the summary is still kept.
+   */
+  async publishSummary(viewer: Viewer, id: string): Promise<EventSummaryResponse> {
+    const event = await this.hosted(viewer, id);
+    const now = new Date();
+    if (event.liveEndedAt === null && now <= new Date(event.endsAt)) throw new ConflictException('The summary is kept once the session has ended');
+    const counts = await this.events.countByStatus(id);
+    const summary: EventSummaryRecord = {
+      recordedAt: now.toISOString(),
+      answeredQuestions: (await this.events.questions(id, ['answered'])).map(questionView),
+      attendance: { registered: counts.registered, attended: await this.events.attendedCount(id) },
+    };
+    const body = summaryMarkdown(event, summary);
+    let threadId = event.threadId;
+    let postId: string | null = null;
+    try {
+      if (event.summaryPostId && threadId) {
+        postId = await this.forum.editPost(viewer, event.summaryPostId, body).then((p) => (p.deleted || p.threadId !== threadId ? null : p.id)).catch(() => null);
+      }
+      if (!postId && threadId) {
+        postId = (await this.forum.createPost(viewer, threadId, { body, clientId: derivedUuid(`event-summary:${id}:${summary.recordedAt}`) }, { limited: false })).id;
+      } else if (!postId && event.networkId) {
+        const title = `${event.title}: summary and discussion`.slice(0, 200);
+        const thread = await this.forum.createThread(viewer, event.networkId, { title, body, tags: ['event'], clientId: derivedUuid(`event-thread:${id}`) }, { limited: false });
+        threadId = thread.id;
+        postId = (await this.forum.listPosts(viewer, thread.id, { afterSeq: 0, limit: 1 })).items[0]?.id ?? null;
+      }
+    } catch (error) {
+      if (!(error instanceof HttpException)) throw error;
+      this.logger.warn({ msg: 'event summary kept but not posted', eventId: id, threadId, reason: error.message });
+    }
+    await this.events.setSummary(id, summary, postId, threadId);
+    const writes = await this.events.transaction(async (manager) => [await this.roomWrite(manager, id, 'event.updated', { eventId: id, changed: ['summary', ...(threadId !== event.threadId ? ['threadId'] : [])] })]);
+    this.publish(writes);
+    return { ...summary, threadId, postId };
   }
 
   async attendance(viewer: Viewer, id: string, join: boolean): Promise<{ attendeeCount: number }> {
@@ -353,6 +435,7 @@ export class EventsService {
 
   async chat(viewer: Viewer, id: string, body: string, clientId: string) {
     await this.participant(viewer, id);
+    await this.rateLimits.consume('chatPerUser', viewer.user.id);
     const { message, writes } = await this.events.transaction(async (manager) => {
       const result = await this.events.insertChat(id, viewer.user.id, clientId, body.trim(), manager);
       if (result.message.eventId !== id) throw new BadRequestException('clientId was already used for another event');
@@ -370,6 +453,7 @@ export class EventsService {
 
   async ask(viewer: Viewer, id: string, body: string, clientId: string) {
     await this.participant(viewer, id);
+    await this.rateLimits.consume('questionsPerUser', viewer.user.id);
     const { question, writes } = await this.events.transaction(async (manager) => {
       const result = await this.events.insertQuestion(id, viewer.user.id, clientId, body.trim(), manager);
       if (result.question.eventId !== id) throw new BadRequestException('clientId was already used for another event');
@@ -436,6 +520,13 @@ export class EventsService {
   private async viewerOf(userId: string): Promise<Viewer | null> {
     const user = await this.files.findUser(userId);
     return user && user.status === 'active' ? { user, sessionId: '' } : null;
+  }
+
+  /** Notification rule for event targets: whoever may read the event, now. */
+  async mayReadEvent(userId: string, eventId: string): Promise<boolean> {
+    const viewer = await this.viewerOf(userId);
+    const event = await this.events.findById(eventId);
+    return viewer !== null && event !== null && this.policy.mayRead(viewer, event);
   }
 
   /** File rule for attachments: whoever may read the event. */

@@ -46,6 +46,9 @@ export interface EventRow {
   recordingUrl: string | null;
   followUp: FollowUpResource[];
   threadId: string | null;
+  /** E7: kept when the session ended or the hosts published the summary. */
+  summary: EventSummaryRecord | null;
+  summaryPostId: string | null;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -74,4 +77,11 @@ export interface ChatRow {
   authorName: string | null;
   body: string;
   createdAt: Date;
+}
+
+/** What stays on the event after its session (E7), as stored in events.summary. */
+export interface EventSummaryRecord {
+  recordedAt: string;
+  answeredQuestions: { id: string; eventId: string; body: string; status: QuestionStatus; votes: number; author: { id: string; displayName: string | null } | null; createdAt: string }[];
+  attendance: { registered: number; attended: number };
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { cleanFileName, detectFileType } from './file-types.js';
 import { FileStorage } from './file-storage.js';
 import { FilesRepository } from './files.repository.js';
+import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import type { FileOwnerType, StoredFileEntity } from './stored-file.entity.js';
 
 export interface UploadedFile {
@@ -18,6 +19,7 @@ export class FilesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: FileStorage,
     private readonly files: FilesRepository,
+    private readonly rateLimits: RateLimitService,
   ) {}
 
   /**
@@ -37,6 +39,8 @@ export class FilesService {
     const name = cleanFileName(upload.originalname);
     const type = await detectFileType(upload.buffer, name, owner.allowedTypes);
     if ('problem' in type) throw new BadRequestException(type.problem);
+    // M2: a member's uploads are limited (anonymous uploads come with registration, limited per IP there).
+    if (owner.uploadedBy) await this.rateLimits.consume('uploadsPerUser', owner.uploadedBy);
     const storageKey = await this.storage.put(upload.buffer);
     try {
       return await this.files.insert(
