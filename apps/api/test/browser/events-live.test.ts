@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newPage as recordingPage, seriousViolations, shot } from '../support/browser.js';
 import { createMember, signInAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -13,11 +10,7 @@ import { createMember, signInAdmin, startTestApp, type TestApp } from '../suppor
  * member's question reaches the host console live, in a second browser context.
  */
 
-const WEB_INDEX = fileURLToPath(new URL('../../../web/dist/index.html', import.meta.url));
-const SHOTS = process.env.PRAXIS_SCREENSHOTS ?? '/tmp/praxis-shots';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN = { email: 'root.admin@example.org', password: 'an admin password for tests' };
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 // A small well-formed PDF with some padding, so the upload takes more than one progress step.
 const PDF = Buffer.concat([
@@ -33,22 +26,7 @@ let t: TestApp;
 let browser: Browser;
 const problems: string[] = [];
 
-async function newPage(context: BrowserContext, who: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (error) => problems.push(`${who}: page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[14]/.test(message.text())) {
-      problems.push(`${who}: console error: ${message.text()}`);
-    }
-  });
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
-}
+const newPage = (context: BrowserContext, who: string): Promise<Page> => recordingPage(context, who, problems);
 
 async function signInThroughForm(page: Page, email: string, password: string) {
   await page.goto(`${t.url}/sign-in`);
@@ -62,18 +40,9 @@ async function signInThroughForm(page: Page, email: string, password: string) {
 const wallUtc = (date: Date) => date.toISOString().slice(0, 16);
 
 beforeAll(async () => {
-  if (!existsSync(WEB_INDEX)) {
-    throw new Error(`The web app is not built (${WEB_INDEX} is missing): run \`npm run build -w @praxis/web\` before \`npm run test:browser\`.`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (see .ci/run).`);
-  await mkdir(SHOTS, { recursive: true });
   t = await startTestApp();
   await signInAdmin(t);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
@@ -182,7 +151,13 @@ test('a member registers, downloads the invitation, joins the live room and asks
   await page.getByLabel('Your question').fill(question);
   await page.getByRole('button', { name: 'Ask' }).click();
   await page.getByRole('region', { name: 'Questions' }).getByText(question).waitFor();
-  await expect(page.getByLabel('Your question').inputValue()).resolves.toBe('');
+  // Once the REST answer is in, the composer is cleared (the socket event may come first).
+  await page.getByLabel('Your question').evaluate(
+    (el) => new Promise<void>((resolve) => {
+      const check = () => ((el as HTMLTextAreaElement).value === '' ? resolve() : setTimeout(check, 50));
+      check();
+    }),
+  );
   const hostQuestions = host.getByRole('region', { name: 'Questions' });
   await hostQuestions.getByText(question).waitFor();
   await shot(host, 'events-04-host-console');
@@ -198,21 +173,6 @@ test('a member registers, downloads the invitation, joins the live room and asks
   await memberContext.close();
   await hostContext.close();
 }, 240_000);
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(`axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
-    id: string;
-    impact: string;
-    help: string;
-    targets: string[];
-  }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${new URL(page.url()).pathname}${new URL(page.url()).search}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`);
-}
 
 test('the event pages have no serious accessibility violation (axe, WCAG 2.2 AA)', async () => {
   expect(eventId).not.toBe('');

@@ -415,7 +415,7 @@ function EventForm({ event }: { event: EventDetail | null }) {
                           { value: 'external', label: t('events.form.speakerExternal') },
                         ]}
                       />
-                      <ActionIcon variant="subtle" color="red" onClick={() => form.removeListItem('speakers', index)} aria-label={t('events.form.removeSpeaker', { n: index + 1 })}>
+                      <ActionIcon variant="subtle" color="red.8" onClick={() => form.removeListItem('speakers', index)} aria-label={t('events.form.removeSpeaker', { n: index + 1 })}>
                         <IconTrash size={16} aria-hidden />
                       </ActionIcon>
                     </Group>
@@ -473,7 +473,7 @@ function EventForm({ event }: { event: EventDetail | null }) {
                     maxTags={20}
                     {...form.getInputProps(`agenda.${index}.speakers`)}
                   />
-                  <ActionIcon variant="subtle" color="red" mt={28} onClick={() => form.removeListItem('agenda', index)} aria-label={t('events.form.removeAgendaItem', { n: index + 1 })}>
+                  <ActionIcon variant="subtle" color="red.8" mt={28} onClick={() => form.removeListItem('agenda', index)} aria-label={t('events.form.removeAgendaItem', { n: index + 1 })}>
                     <IconTrash size={16} aria-hidden />
                   </ActionIcon>
                 </Group>
@@ -528,7 +528,7 @@ function EventForm({ event }: { event: EventDetail | null }) {
                   <Group key={item.key} align="flex-start" wrap="nowrap" gap="sm">
                     <TextInput label={t('events.form.followUpTitle', { n: index + 1 })} style={{ flex: 1 }} withAsterisk maxLength={300} {...form.getInputProps(`followUp.${index}.title`)} />
                     <TextInput label={t('events.form.followUpUrl', { n: index + 1 })} style={{ flex: 1 }} withAsterisk type="url" placeholder="https://" {...form.getInputProps(`followUp.${index}.url`)} />
-                    <ActionIcon variant="subtle" color="red" mt={28} onClick={() => form.removeListItem('followUp', index)} aria-label={t('events.form.removeFollowUp', { n: index + 1 })}>
+                    <ActionIcon variant="subtle" color="red.8" mt={28} onClick={() => form.removeListItem('followUp', index)} aria-label={t('events.form.removeFollowUp', { n: index + 1 })}>
                       <IconTrash size={16} aria-hidden />
                     </ActionIcon>
                   </Group>

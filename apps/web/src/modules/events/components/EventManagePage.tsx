@@ -153,7 +153,7 @@ function Console({ event }: { event: EventDetail }) {
                   </Button>
                 ) : null}
                 {started && !endedLive ? (
-                  <Button color="red" leftSection={<IconPlayerStop size={18} aria-hidden />} onClick={() => setConfirmEnd(true)}>
+                  <Button color="red.8" leftSection={<IconPlayerStop size={18} aria-hidden />} onClick={() => setConfirmEnd(true)}>
                     {t('events.manage.end')}
                   </Button>
                 ) : null}
@@ -194,16 +194,16 @@ function Console({ event }: { event: EventDetail }) {
                 {t('events.manage.registrations')}
               </Title>
               <Group gap={6}>
-                <Badge variant="light" color="teal" c="teal.9" radius="sm">
+                <Badge variant="outline" color="teal.9" radius="sm">
                   {t('events.manage.countRegistered', { count: count('registered') })}
                 </Badge>
                 {count('pending') ? (
-                  <Badge variant="light" color="blue" c="blue.9" radius="sm">
+                  <Badge variant="outline" color="blue.9" radius="sm">
                     {t('events.manage.countPending', { count: count('pending') })}
                   </Badge>
                 ) : null}
                 {count('waitlisted') ? (
-                  <Badge variant="light" color="grape" c="grape.9" radius="sm">
+                  <Badge variant="outline" color="grape.9" radius="sm">
                     {t('events.manage.countWaitlisted', { count: count('waitlisted') })}
                   </Badge>
                 ) : null}
@@ -290,7 +290,7 @@ function Console({ event }: { event: EventDetail }) {
           <Button variant="default" onClick={() => setConfirmEnd(false)}>
             {t('common.cancel')}
           </Button>
-          <Button color="red" onClick={() => session.mutate(false)} loading={session.isPending}>
+          <Button color="red.8" onClick={() => session.mutate(false)} loading={session.isPending}>
             {t('events.manage.end')}
           </Button>
         </Group>

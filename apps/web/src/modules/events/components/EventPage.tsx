@@ -296,7 +296,7 @@ function RegistrationPanel({ event, phase }: { event: EventDetail; phase: Return
           <Button variant="default" onClick={() => setConfirmCancel(false)}>
             {t('events.registration.keep')}
           </Button>
-          <Button color="red" onClick={() => cancel.mutate()} loading={cancel.isPending}>
+          <Button color="red.8" onClick={() => cancel.mutate()} loading={cancel.isPending}>
             {t('events.registration.confirmCancel')}
           </Button>
         </Group>

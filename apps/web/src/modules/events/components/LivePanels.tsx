@@ -80,7 +80,7 @@ function Composer({
           <Alert color="red" variant="light" p="xs" role="alert">
             <Group justify="space-between" gap="xs">
               <Text fz="sm">{t('events.live.notSent', { reason: errorMessage(state.error) })}</Text>
-              <Button size="xs" variant="white" color="red" leftSection={<IconRefresh size={14} aria-hidden />} onClick={() => void sender.submit()}>
+              <Button size="xs" variant="white" color="red.8" leftSection={<IconRefresh size={14} aria-hidden />} onClick={() => void sender.submit()}>
                 {t('events.live.retry')}
               </Button>
             </Group>
@@ -238,7 +238,7 @@ export function QuestionsPanel({
                           </Menu.Item>
                         ) : null}
                         {question.status !== 'hidden' ? (
-                          <Menu.Item leftSection={<IconEyeOff size={14} aria-hidden />} color="red" onClick={() => void setStatus(question, 'hidden')}>
+                          <Menu.Item leftSection={<IconEyeOff size={14} aria-hidden />} color="red.8" onClick={() => void setStatus(question, 'hidden')}>
                             {t('events.qa.hide')}
                           </Menu.Item>
                         ) : null}
