@@ -1,6 +1,6 @@
 import type {
   CreateEventRequest, EventChatMessage, EventDetail, EventKind, EventQuestion, EventRegistration, EventSummary, NetworkSummary, Page,
-  QuestionStatus, RegistrationStatus, UpdateEventRequest, MemberProfile,
+  QuestionStatus, RegistrationStatus, UpdateEventRequest, MemberProfile, EventSummaryResponse,
 } from '@praxis/contracts';
 import { api } from '../../../shared/api/client';
 
@@ -42,6 +42,8 @@ export const eventsApi = {
   decide: (id: string, userId: string, approve: boolean) =>
     api.post<{ registration: EventRegistration }>(path(id, `/registrations/${encodeURIComponent(userId)}/${approve ? 'approve' : 'reject'}`)),
 
+  /** E7: keeps the answered questions and attendance on the event and posts them to its thread (hosts, after the session). */
+  publishSummary: (id: string) => api.post<EventSummaryResponse>(path(id, '/summary')),
   setLive: (id: string, start: boolean) => api.post<EventDetail>(path(id, `/live/${start ? 'start' : 'end'}`)),
   attendance: (id: string, join: boolean) => api.post<{ attendeeCount: number }>(path(id, `/attendance/${join ? 'join' : 'leave'}`)),
 

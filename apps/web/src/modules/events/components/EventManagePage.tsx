@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Center, Grid, Group, Loader, Modal, Paper, SegmentedControl, Stack, Table, Text, ThemeIcon, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconPencil, IconPlayerPlay, IconPlayerStop, IconUsers } from '@tabler/icons-react';
+import { IconDownload, IconMessages, IconPencil, IconPlayerPlay, IconPlayerStop, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -96,6 +96,14 @@ function Console({ event }: { event: EventDetail }) {
     },
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
   });
+  const summary = useMutation({
+    mutationFn: () => eventsApi.publishSummary(event.id),
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: ['events', 'detail', event.id] });
+      notifications.show({ color: 'teal', message: result.postId ? t('events.manage.summaryPosted') : t('events.manage.summaryKept') });
+    },
+    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+  });
   const report = useMutation({
     mutationFn: () => downloadProtected(eventsApi.attendanceCsvPath(event.id), `attendance-${event.id.slice(0, 8)}.csv`),
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
@@ -145,6 +153,16 @@ function Console({ event }: { event: EventDetail }) {
                       ? t('events.manage.startedAt', { time: formatDateTime(event.live.startedAt, dateLocale, zone) })
                       : t('events.manage.notStarted')}
                 </Text>
+                {event.summary ? (
+                  <Text fz="sm" c="dimmed">
+                    {t('events.manage.summaryAt', { time: formatDateTime(event.summary.recordedAt, dateLocale, zone) })}{' '}
+                    {event.summary.postId && event.threadId ? (
+                      <Anchor component={Link} to={`/threads/${event.threadId}`} fz="sm">
+                        {t('events.manage.summaryThread')}
+                      </Anchor>
+                    ) : null}
+                  </Text>
+                ) : null}
               </Stack>
               <Group gap="sm">
                 {!started ? (
@@ -155,6 +173,11 @@ function Console({ event }: { event: EventDetail }) {
                 {started && !endedLive ? (
                   <Button color="red.8" leftSection={<IconPlayerStop size={18} aria-hidden />} onClick={() => setConfirmEnd(true)}>
                     {t('events.manage.end')}
+                  </Button>
+                ) : null}
+                {phase === 'ended' ? (
+                  <Button variant="default" leftSection={<IconMessages size={18} aria-hidden />} onClick={() => summary.mutate()} loading={summary.isPending}>
+                    {event.summary ? t('events.manage.republishSummary') : t('events.manage.publishSummary')}
                   </Button>
                 ) : null}
                 <Button variant="default" leftSection={<IconDownload size={18} aria-hidden />} onClick={() => report.mutate()} loading={report.isPending}>
@@ -184,10 +207,10 @@ function Console({ event }: { event: EventDetail }) {
       </Grid>
 
       <Grid gap="lg">
-        <Grid.Col span={{ base: 12, lg: 6 }}>
+        <Grid.Col span={{ base: 12, lg: 12 }}>
           <QuestionsPanel eventId={event.id} questions={live.questions} canAsk={false} moderate onQuestion={live.putQuestion} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 6 }}>
+        <Grid.Col span={{ base: 12, lg: 12 }}>
           <Paper withBorder p="lg" component="section" aria-labelledby="registrations-heading">
             <Group justify="space-between" mb="sm" wrap="wrap">
               <Title order={2} fz="lg" id="registrations-heading">
@@ -228,7 +251,7 @@ function Console({ event }: { event: EventDetail }) {
                 {t('events.manage.noRegistrations')}
               </Text>
             ) : (
-              <Table.ScrollContainer minWidth={520}>
+              <Table.ScrollContainer minWidth={640}>
                 <Table verticalSpacing="xs" striped>
                   <Table.Thead>
                     <Table.Tr>
