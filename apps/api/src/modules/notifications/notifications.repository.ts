@@ -77,10 +77,11 @@ export class NotificationsRepository {
 
   /** Marks the given ids (only the user's own, unread ones) or all of the user's; answers the ids marked. */
   async markRead(userId: string, ids: string[] | null): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
+    // TypeORM answers an UPDATE on PostgreSQL as [rows, affected count].
+    const [rows] = (await this.db.query(
       `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id`,
       [userId, ids],
-    );
+    )) as [{ id: string }[], number];
     return rows.map((r) => r.id);
   }
 }
