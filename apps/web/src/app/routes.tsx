@@ -28,6 +28,7 @@ import { EventLivePage } from '../modules/events/components/EventLivePage';
 import { EventManagePage } from '../modules/events/components/EventManagePage';
 import { EventFormPage } from '../modules/events/components/EventFormPage';
 
+import { NotificationsPage } from '../modules/notifications/components/NotificationsPage';
 /**
  * Every page of the app. To add one: put the component in src/modules/<feature>/components, add a
  * route in the right guard below, and (for the main navigation) an entry in navigation.ts.
@@ -68,6 +69,7 @@ export const routes: RouteObject[] = [
           { path: '/home', element: <HomePage /> },
           { path: '/members', element: <DirectoryPage /> },
           { path: '/members/:id', element: <MemberPage /> },
+          { path: '/notifications', element: <NotificationsPage /> },
           // Networks, events and library routes go here.
           { path: '/networks', element: <NetworksPage /> },
           { path: '/networks/:slug', element: <NetworkHomePage /> },

@@ -5,7 +5,8 @@ import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-route
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../shared/auth/AuthProvider';
 import { accountNav, adminNav, mainNav, type NavItem } from '../navigation';
-import { homeFor } from '../guards';
+import { homeFor, isActiveMember } from '../guards';
+import { NotificationBell } from '../../modules/notifications/components/NotificationBell';
 import { Logo } from './Logo';
 import { LanguageMenu } from './LanguageMenu';
 import { UserMenu } from './UserMenu';
@@ -71,6 +72,7 @@ export function AppLayout() {
             {signedIn ? (
               <>
                 <SyncIndicator />
+                {user && isActiveMember(user) ? <NotificationBell /> : null}
                 <UserMenu />
               </>
             ) : (
