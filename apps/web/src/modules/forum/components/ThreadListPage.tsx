@@ -10,6 +10,7 @@ import { LoadMore } from '../../../shared/ui/LoadMore';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { networksApi } from '../../networks/api/networks-api';
 import { forumApi } from '../api/forum-api';
+import { useNetworkRoom } from '../hooks/useNetworkRoom';
 import { ThreadRow } from './ThreadRow';
 
 /** A network's threads by latest activity (SPEC F8): category, tag and unanswered filters, keyset "load more". */
@@ -47,6 +48,7 @@ export function ThreadList({ network, title }: { network: NetworkDetail; title: 
     enabled: network.permissions.read,
   });
   const items = threads.data?.pages.flatMap((p) => p.items) ?? [];
+  useNetworkRoom(network.id, network.permissions.read);
 
   return (
     <Stack gap="lg">

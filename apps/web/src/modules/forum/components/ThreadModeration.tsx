@@ -1,13 +1,13 @@
-import { Button, Group, Menu, Modal, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, Menu, Modal, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconBell, IconBellOff, IconChevronDown, IconLock, IconLockOpen, IconPin, IconPinnedOff, IconArrowsExchange, IconCircleX, IconCircleCheck, IconShieldCog } from '@tabler/icons-react';
+import { IconBell, IconBellOff, IconChevronDown, IconLock, IconLockOpen, IconPin, IconPinnedOff, IconArrowsExchange, IconCircleX, IconCircleCheck, IconShieldCog, IconEdit } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowLevel, ThreadDetail, UpdateThreadRequest } from '@praxis/contracts';
 import { useCurrentUser } from '../../../shared/auth/AuthProvider';
-import { useErrorMessage } from '../../../shared/ui/ErrorAlert';
+import { ErrorAlert, useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { networksApi } from '../../networks/api/networks-api';
 import { forumApi } from '../api/forum-api';
 
@@ -143,6 +143,60 @@ export function ThreadModeration({ thread, categories }: { thread: ThreadDetail;
             </Button>
           </Group>
         </Stack>
+      </Modal>
+    </>
+  );
+}
+
+/** The author or a moderator changes the title and tags (SPEC F1, F7). */
+export function EditThreadButton({ thread }: { thread: ThreadDetail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [opened, modal] = useDisclosure(false);
+  const [title, setTitle] = useState(thread.title);
+  const [tags, setTags] = useState<string[]>(thread.tags);
+  const save = useMutation({
+    mutationFn: () => forumApi.updateThread(thread.id, { title: title.trim(), tags }),
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(['forum', 'thread', thread.id], updated);
+      await queryClient.invalidateQueries({ queryKey: ['forum', 'threads'] });
+      modal.close();
+    },
+  });
+  return (
+    <>
+      <Button
+        variant="default"
+        leftSection={<IconEdit size={16} aria-hidden />}
+        onClick={() => {
+          setTitle(thread.title);
+          setTags(thread.tags);
+          modal.open();
+        }}
+      >
+        {t('forum.edit.button')}
+      </Button>
+      <Modal closeButtonProps={{ 'aria-label': t('networks.closeDialog') }} opened={opened} onClose={modal.close} title={t('forum.edit.title')}>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (title.trim().length >= 3) save.mutate();
+          }}
+        >
+          <Stack>
+            <TextInput label={t('forum.newThread.titleLabel')} required maxLength={200} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={title.trim().length < 3 ? t('forum.newThread.titleTooShort') : null} data-autofocus />
+            <TagsInput label={t('forum.newThread.tags')} description={t('forum.newThread.tagsHelp')} value={tags} onChange={setTags} maxTags={10} clearable />
+            <ErrorAlert error={save.error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={modal.close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={save.isPending}>
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       </Modal>
     </>
   );

@@ -18,7 +18,7 @@ import { useLiveThread } from '../hooks/useLiveThread';
 import { usePresence } from '../hooks/usePresence';
 import { PostItem } from './PostItem';
 import { ThreadComposer, type ThreadComposerHandle } from './ThreadComposer';
-import { FollowMenu, ThreadModeration } from './ThreadModeration';
+import { EditThreadButton, FollowMenu, ThreadModeration } from './ThreadModeration';
 
 const MARK_READ_DELAY = 800;
 
@@ -172,6 +172,7 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
         title={thread.title}
         actions={
           <>
+            {thread.permissions.edit ? <EditThreadButton thread={thread} /> : null}
             <FollowMenu thread={thread} />
             {thread.permissions.moderate ? <ThreadModeration thread={thread} categories={categories} /> : null}
           </>
