@@ -44,6 +44,7 @@ export const eventsApi = {
 
   /** E7: keeps the answered questions and attendance on the event and posts them to its thread (hosts, after the session). */
   publishSummary: (id: string) => api.post<EventSummaryResponse>(path(id, '/summary')),
+  invite: (id: string, userIds: string[]) => api.post<{ invited: number }>(path(id, '/invitations'), { userIds }),
   setLive: (id: string, start: boolean) => api.post<EventDetail>(path(id, `/live/${start ? 'start' : 'end'}`)),
   attendance: (id: string, join: boolean) => api.post<{ attendeeCount: number }>(path(id, `/attendance/${join ? 'join' : 'leave'}`)),
 

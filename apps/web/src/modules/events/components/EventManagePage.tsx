@@ -1,4 +1,5 @@
-import { Alert, Anchor, Badge, Button, Center, Grid, Group, Loader, Modal, Paper, SegmentedControl, Stack, Table, Text, ThemeIcon, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Grid, Group, Loader, Modal, MultiSelect, Paper, SegmentedControl, Stack, Table, Text, ThemeIcon, Title, VisuallyHidden } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconMessages, IconPencil, IconPlayerPlay, IconPlayerStop, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -232,6 +233,7 @@ function Console({ event }: { event: EventDetail }) {
                 ) : null}
               </Group>
             </Group>
+            {phase !== 'ended' ? <InviteMembers eventId={event.id} inviteOnly={event.registrationMode === 'invite'} onInvited={refresh} /> : null}
             <SegmentedControl
               aria-label={t('events.manage.filterLabel')}
               value={filter}
@@ -319,5 +321,54 @@ function Console({ event }: { event: EventDetail }) {
         </Group>
       </Modal>
     </Stack>
+  );
+}
+
+/** E2: hosts invite members; in invite-only mode only invited members may register. */
+function InviteMembers({ eventId, inviteOnly, onInvited }: { eventId: string; inviteOnly: boolean; onInvited: () => void }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const [picked, setPicked] = useState<{ value: string; label: string }[]>([]);
+  const members = useQuery({
+    queryKey: ['members', 'picker', debounced],
+    queryFn: ({ signal }) => eventsApi.members(debounced, signal),
+    enabled: debounced.trim().length >= 2,
+  });
+  const options = [
+    ...picked,
+    ...(members.data?.items ?? []).filter((m) => !picked.some((p) => p.value === m.id)).map((m) => ({ value: m.id, label: `${m.displayName} (${m.organisation})` })),
+  ];
+  const invite = useMutation({
+    mutationFn: () => eventsApi.invite(eventId, picked.map((p) => p.value)),
+    onSuccess: ({ invited }) => {
+      setPicked([]);
+      notifications.show({ color: 'teal', message: t('events.manage.invited', { count: invited }) });
+      onInvited();
+    },
+    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+  });
+  return (
+    <Group align="flex-end" gap="sm" mb="md" wrap="nowrap">
+      <MultiSelect
+        label={t('events.manage.inviteLabel')}
+        description={inviteOnly ? t('events.manage.inviteOnlyHint') : t('events.manage.inviteHint')}
+        placeholder={t('events.form.memberSearch')}
+        searchable
+        searchValue={search}
+        onSearchChange={setSearch}
+        data={options}
+        value={picked.map((p) => p.value)}
+        onChange={(ids) => setPicked(ids.map((id) => options.find((o) => o.value === id)!).filter(Boolean))}
+        filter={({ options: all }) => all}
+        nothingFoundMessage={debounced.trim().length >= 2 ? t('common.nothingFound') : t('events.form.typeTwo')}
+        maxValues={500}
+        style={{ flex: 1 }}
+      />
+      <Button onClick={() => invite.mutate()} loading={invite.isPending} disabled={picked.length === 0}>
+        {t('events.manage.invite')}
+      </Button>
+    </Group>
   );
 }
