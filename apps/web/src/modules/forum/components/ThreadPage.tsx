@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Post, Reaction, ThreadDetail } from '@praxis/contracts';
 import { useSyncState } from '../../../realtime/socket';
 import { useCurrentUser } from '../../../shared/auth/AuthProvider';
+import { formatDateTime } from '../../../shared/format/dates';
 import { ErrorAlert, useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { MemberAvatar } from '../../../shared/ui/MemberAvatar';
 import { PageHeader } from '../../../shared/ui/PageHeader';
@@ -48,7 +49,7 @@ export function ThreadPage() {
 }
 
 function LiveThreadView({ thread }: { thread: ThreadDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const user = useCurrentUser();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
@@ -283,12 +284,22 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
           networkId={thread.networkId}
           replyTo={replyTo}
           onReplyToChange={setReplyTo}
-          onSent={(post) => store?.upsertPost(post)}
+          onSent={(post) => {
+            store?.upsertPost(post);
+            // Posting follows the thread (F5): show the new follow state.
+            if (!thread.following) void queryClient.invalidateQueries({ queryKey: ['forum', 'thread', thread.id] });
+          }}
           onTyping={presence.emitTyping}
         />
       ) : (
         <Alert color="gray" variant="light" icon={thread.locked ? <IconLock aria-hidden /> : undefined}>
-          {thread.locked ? t('forum.thread.lockedNotice') : thread.closed ? t('forum.thread.closedNotice') : t('forum.thread.cannotPost')}
+          {thread.locked
+            ? t('forum.thread.lockedNotice')
+            : thread.closed
+              ? t('forum.thread.closedNotice')
+              : network.data?.mutedUntil
+                ? t('networks.home.mutedUntil', { date: formatDateTime(network.data.mutedUntil, i18n.language, user.timeZone) })
+                : t('forum.thread.cannotPost')}
         </Alert>
       )}
 

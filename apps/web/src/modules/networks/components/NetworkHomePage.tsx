@@ -41,6 +41,9 @@ function NetworkHome({ network }: { network: NetworkDetail }) {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
   const categoryName = new Map(network.categories.map((c) => [c.id, c.name]));
+  // Pinned threads are already listed above: recent activity shows the others.
+  const pinned = new Set(network.pinnedThreads.map((thread) => thread.id));
+  const recent = network.recentActivity.filter((thread) => !pinned.has(thread.id));
   const threadList = (threads: ThreadSummary[]) => (
     <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
       {threads.map((thread) => (
@@ -120,8 +123,8 @@ function NetworkHome({ network }: { network: NetworkDetail }) {
                       {t('networks.home.allThreads')}
                     </Anchor>
                   </Group>
-                  {network.recentActivity.length ? (
-                    threadList(network.recentActivity)
+                  {recent.length ? (
+                    threadList(recent)
                   ) : (
                     <Paper withBorder p="lg">
                       <Text c="dimmed" ta="center">
