@@ -49,6 +49,7 @@ async function signInPage(context: BrowserContext, who: string, email: string, p
 }
 
 async function shot(page: Page, name: string) {
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 

@@ -29,6 +29,7 @@ async function loadAllPosts(threadId: string, signal: AbortSignal): Promise<Post
 /** The caller remounts it (a React key) per thread, so its state starts fresh for each one. */
 export function useLiveThread(thread: ThreadDetail | undefined, selfId: string, onNewPosts: (count: number) => void) {
   const threadId = thread?.id;
+  const moderator = thread?.permissions.moderate ?? false;
   const [loadError, setLoadError] = useState<unknown>(null);
   const [loaded, setLoaded] = useState(false);
   const [refused, setRefused] = useState<string | null>(null);
@@ -38,9 +39,9 @@ export function useLiveThread(thread: ThreadDetail | undefined, selfId: string, 
   const store = useMemo(
     () =>
       threadId
-        ? new LiveThreadStore({ fetchEvents: (afterSeq) => forumApi.threadEvents(threadId, afterSeq), selfId })
+        ? new LiveThreadStore({ fetchEvents: (afterSeq) => forumApi.threadEvents(threadId, afterSeq), selfId, moderator })
         : null,
-    [threadId, selfId],
+    [threadId, selfId, moderator],
   );
   const startSeq = thread?.lastSeq ?? 0;
   useEffect(() => store?.setNewPostsListener(onNewPosts), [store, onNewPosts]);

@@ -138,6 +138,13 @@ describe('LiveThreadStore', () => {
     expect(store.getSnapshot().posts[0]).toMatchObject({ deleted: true, body: '', html: '' });
   });
 
+  it('lets moderators keep reading a deleted post', () => {
+    const store = new LiveThreadStore({ fetchEvents: async () => ({ items: [], nextCursor: null }), selfId: ME, moderator: true });
+    store.load([post(1)], 1);
+    store.receive({ event: 'post.deleted', payload: { room: ROOM, seq: 2, postId: 'p1' } });
+    expect(store.getSnapshot().posts[0]).toMatchObject({ deleted: true, body: 'body 1' });
+  });
+
   it('keeps the events it holds when the catch-up fails, and shows the error', async () => {
     const { store, fetchEvents } = setup([created(post(2))]);
     store.load([post(1)], 1);

@@ -30,6 +30,8 @@ export interface LiveThreadDeps {
   fetchEvents: (afterSeq: number) => Promise<Page<StoredRoomEvent>>;
   /** The signed-in reader: their own posts never count as "new", their reactions set `mine`. */
   selfId: string;
+  /** Moderators still see a deleted post's text (F2): a deletion only marks it for them. */
+  moderator?: boolean;
   /** Told how many posts by others arrived, once per batch (live event or catch-up). */
   onNewPosts?: (count: number) => void;
 }
@@ -218,7 +220,8 @@ export class LiveThreadStore {
         break;
       case 'post.deleted': {
         const postId = item.payload.postId;
-        posts = posts.map((p) => (p.id === postId ? { ...p, deleted: true, body: '', html: '' } : p));
+        const keepText = this.deps.moderator ?? false;
+        posts = posts.map((p) => (p.id === postId ? (keepText ? { ...p, deleted: true } : { ...p, deleted: true, body: '', html: '' }) : p));
         break;
       }
       case 'reaction.updated': {
