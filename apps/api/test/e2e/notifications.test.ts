@@ -215,7 +215,8 @@ describe('notifications (O1)', () => {
     await t.http.delete(`/api/v1/events/${eventId}/registrations/me`).set(bearer(first)).expect((r) => expect(r.status).toBeLessThan(300));
     const promotion = (await secondLive.waitFor(1))[0].payload.notification;
     expect(promotion).toMatchObject({ kind: 'event.registration', target: { type: 'event', id: eventId } });
-    expect(promotion.title).toContain('A place freed up');
+    expect(promotion.title).toBe('You are registered: Network briefing');
+    expect(promotion.body).toContain('A place freed up');
 
     // The leaver loses the network (and so the event) before the reminder pass.
     await t.http.post(`/api/v1/events/${eventId}/registrations/${leaver.user.id}/approve`).set(bearer(admin)).expect((r) => expect(r.status).toBeLessThan(300));

@@ -35,13 +35,13 @@ export class EventNotices {
 
   /** After a registration changed; failures are logged, never undo the committed change. */
   async registrationChanged(event: EventRow, userId: string, status: RegistrationStatus, position?: number, options: { promoted?: boolean } = {}): Promise<void> {
-    const title = options.promoted ? 'A place freed up: you are registered' : WHAT[status];
+    const title = WHAT[status];
     if (!title) return;
     try {
       const user = await this.events.userContact(userId);
       if (!user) return;
       const link = `/events/${event.id}`;
-      const detail = status === 'waitlisted' && position ? ` Your place on the waiting list: ${position}.` : '';
+      const detail = status === 'waitlisted' && position ? ` Your place on the waiting list: ${position}.` : options.promoted ? ' A place freed up and you moved up from the waiting list.' : '';
       // Created only if the member may still read the event (EventsPolicy, through the event target rule).
       await this.notifications.notify(userId, {
         kind: 'event.registration',
