@@ -1,5 +1,4 @@
 import type {
-  Category,
   CreateNetworkRequest,
   JoinNetworkResponse,
   MemberListQuery,
@@ -23,10 +22,9 @@ export const networksApi = {
   create: (body: CreateNetworkRequest) => api.post<NetworkDetail>('/networks', body),
   join: (id: string, message?: string) => api.post<JoinNetworkResponse>(`${base(id)}/join`, message ? { message } : {}),
   leave: (id: string) => api.delete<void>(`${base(id)}/members/me`),
-  categories: (id: string) => api.get<Category[]>(`${base(id)}/categories`),
 
   members: (id: string, query: MemberListQuery, signal?: AbortSignal) => api.get<Page<NetworkMember>>(`${base(id)}/members`, { ...query }, signal),
-  joinRequests: (id: string, cursor?: string | null) => api.get<Page<NetworkMember>>(`${base(id)}/join-requests`, { cursor: cursor ?? undefined }),
+  joinRequests: (id: string, query: Omit<MemberListQuery, 'status'>, signal?: AbortSignal) => api.get<Page<NetworkMember>>(`${base(id)}/join-requests`, { ...query }, signal),
   approve: (id: string, userId: string) => api.post<unknown>(`${base(id)}/join-requests/${encodeURIComponent(userId)}/approve`),
   reject: (id: string, userId: string) => api.post<unknown>(`${base(id)}/join-requests/${encodeURIComponent(userId)}/reject`),
   invite: (id: string, userId: string) => api.post<NetworkMember>(`${base(id)}/invitations`, { userId }),

@@ -45,7 +45,10 @@ type Action = { kind: 'warn' | 'mute' | 'remove' | 'ban'; member: NetworkMember 
 function useMemberList(networkId: string, status: MembershipStatus) {
   return useInfiniteQuery({
     queryKey: ['networks', 'members', networkId, status],
-    queryFn: ({ pageParam, signal }) => networksApi.members(networkId, { status, cursor: pageParam ?? undefined, limit: 50 }, signal),
+    queryFn: ({ pageParam, signal }) =>
+      status === 'pending'
+        ? networksApi.joinRequests(networkId, { cursor: pageParam ?? undefined, limit: 50 }, signal)
+        : networksApi.members(networkId, { status, cursor: pageParam ?? undefined, limit: 50 }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
