@@ -23,7 +23,7 @@ cleanup() {
 trap cleanup EXIT
 
 # Benches make thousands of requests as one member: lift the per-user limits, keep everything else.
-limits=(RATE_LIMIT_LOGIN_PER_IP=1000/1m)
+limits=(RATE_LIMIT_LOGIN_PER_IP=1000/1m RATE_LIMIT_THREADS_PER_USER=100000/1m RATE_LIMIT_POSTS_PER_USER=100000/1m)
 
 start_node() { # name port extra-env...
   local name=$1 port=$2
