@@ -110,7 +110,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-test('two members see each other’s posts, reactions, typing and presence live; XSS payloads run nothing', async () => {
+test('two members see each other’s posts, reactions, typing and presence live, catch up after going offline; XSS payloads run nothing', async () => {
   const aminaContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   const jonasContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   const a = await signInPage(aminaContext, 'amina', amina.user.email, amina.password);
@@ -156,6 +156,19 @@ test('two members see each other’s posts, reactions, typing and presence live;
   const ownPostOnJ = j.locator('article', { hasText: 'Debt first, documents second.' });
   await ownPostOnJ.getByRole('button', { name: 'Insightful: 1 reaction' }).waitFor();
   expect(await ownPostOnJ.getByRole('button', { name: 'Insightful: 1 reaction' }).getAttribute('aria-pressed')).toBe('false');
+
+  // Jonas loses the connection; a post written meanwhile reaches him when he is back (R4, R4b).
+  await jonasContext.setOffline(true);
+  await j.getByTestId('thread-sync-state').filter({ hasText: 'Reconnecting' }).waitFor();
+  await t.http
+    .post(`/api/v1/threads/${threadId}/posts`)
+    .set('Authorization', `Bearer ${amina.token}`)
+    .send({ body: 'Written while Jonas was offline.', clientId: '6f1c7a52-3b1e-4c55-9a51-2f0b9d1e7c01' })
+    .expect(201);
+  await jonasContext.setOffline(false);
+  await j.locator('article').getByText('Written while Jonas was offline.').waitFor();
+  await j.getByTestId('thread-sync-state').filter({ hasText: 'Live' }).waitFor();
+  expect(await j.locator('article').filter({ hasText: 'Written while Jonas was offline.' }).count()).toBe(1);
 
   // Amina answers; Jonas sees it live.
   const aminaField = a.getByRole('textbox', { name: /^Reply/ });
