@@ -13,6 +13,7 @@ import { ErrorAlert, useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { MemberAvatar } from '../../../shared/ui/MemberAvatar';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { networksApi } from '../../networks/api/networks-api';
+import { MembershipAction } from '../../networks/components/MembershipAction';
 import { forumApi } from '../api/forum-api';
 import { useBatchedAnnouncer } from '../hooks/useBatchedAnnouncer';
 import { useLiveThread } from '../hooks/useLiveThread';
@@ -299,7 +300,14 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
               ? t('forum.thread.closedNotice')
               : network.data?.mutedUntil
                 ? t('networks.home.mutedUntil', { date: formatDateTime(network.data.mutedUntil, i18n.language, user.timeZone) })
-                : t('forum.thread.cannotPost')}
+                : network.data && network.data.membership?.status !== 'active'
+                  ? t('forum.thread.joinToPost')
+                  : t('forum.thread.cannotPost')}
+          {network.data && !thread.locked && network.data.membership?.status !== 'active' ? (
+            <Box mt="sm">
+              <MembershipAction network={network.data} />
+            </Box>
+          ) : null}
         </Alert>
       )}
 

@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../../shared/auth/AuthProvider';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { ThreadRow } from '../../forum/components/ThreadRow';
+import { useNetworkRoom } from '../../forum/hooks/useNetworkRoom';
 import { networksApi } from '../api/networks-api';
 import { MembershipAction } from './MembershipAction';
 import { VisibilityBadge } from './VisibilityBadge';
@@ -34,12 +35,14 @@ export function NetworkHomePage() {
       </Stack>
     );
   }
-  return <NetworkHome network={network.data} />;
+  return <NetworkHome network={network.data} slug={slug} />;
 }
 
-function NetworkHome({ network }: { network: NetworkDetail }) {
+function NetworkHome({ network, slug }: { network: NetworkDetail; slug: string }) {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
+  // New and changed threads refresh the pinned and recent lists live.
+  useNetworkRoom(network.id, network.permissions.read, [['networks', 'detail', slug]]);
   const categoryName = new Map(network.categories.map((c) => [c.id, c.name]));
   // Pinned threads are already listed above: recent activity shows the others.
   const pinned = new Set(network.pinnedThreads.map((thread) => thread.id));

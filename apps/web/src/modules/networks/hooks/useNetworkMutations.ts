@@ -10,7 +10,8 @@ export function useMembershipMutations(network: Pick<NetworkSummary, 'id' | 'nam
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['networks'] });
+  // Membership changes what the viewer may read and post: refresh networks and forum queries.
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['networks'] }), queryClient.invalidateQueries({ queryKey: ['forum'] })]);
   const onError = (error: unknown) => notifications.show({ color: 'red', title: t('networks.actionFailed'), message: errorMessage(error) });
 
   const join = useMutation({
