@@ -35,4 +35,75 @@ describe('NotificationsService', () => {
     expect(await published).toEqual({ userId: 'u1', notification: item, unreadCount: 3 });
     expect(calls).toEqual(['insert']);
   });
+
+  describe('targets', () => {
+    const u = (letter: string) => `00000000-0000-4000-8000-00000000000${letter}`;
+    const row = (letter: string, targetType: NotificationRow['targetType'], targetId: string | null, second: number): NotificationRow => ({
+      id: u(letter),
+      userId: 'u1',
+      kind: 'forum.followed-post',
+      title: letter,
+      body: null,
+      link: null,
+      data: {},
+      targetType,
+      targetId,
+      readAt: null,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, second)),
+      sortKey: `2026-01-01T00:00:${String(second).padStart(2, '0')}.000000`,
+    });
+    // Newest first, as the repository answers: t-gone is a thread the user may no longer read.
+    const rows = [row('a', 'thread', 't-ok', 9), row('b', 'thread', 't-gone', 8), row('c', 'membership', 'n1', 7), row('d', 'thread', 't-gone', 6), row('e', null, null, 5)];
+    function service(rules = true) {
+      const asked: string[] = [];
+      const repository = {
+        insert: async () => rows[0],
+        page: async (_: string, options: { after?: [string, string]; limit: number }) => {
+          const start = options.after ? rows.findIndex((r) => r.id === options.after![1]) + 1 : 0;
+          return rows.slice(start, start + options.limit);
+        },
+        unreadByTarget: async () => [
+          { targetType: 'thread', targetId: 't-ok', count: 1 },
+          { targetType: 'thread', targetId: 't-gone', count: 2 },
+          { targetType: 'membership', targetId: 'n1', count: 1 },
+          { targetType: null, targetId: null, count: 1 },
+        ],
+        markRead: async () => [],
+      } as unknown as NotificationsRepository;
+      const notifications = new NotificationsService(repository, new DomainEvents());
+      if (rules) {
+        notifications.registerTargetRule('thread', async (_userId, id) => {
+          asked.push(id);
+          return id === 't-ok';
+        });
+      }
+      return { notifications, asked };
+    }
+
+    it('lists and counts only what the user may still read, asking the policy once per target', async () => {
+      const { notifications, asked } = service();
+      const page = await notifications.list('u1', { limit: 2 });
+      expect(page.items.map((n) => n.title)).toEqual(['a', 'c']);
+      expect(page.unreadCount).toBe(3);
+      expect(asked.sort()).toEqual(['t-gone', 't-ok']);
+      const next = await notifications.list('u1', { limit: 2, cursor: page.nextCursor! });
+      expect(next.items.map((n) => n.title)).toEqual(['e']);
+      expect(next.nextCursor).toBeNull();
+    });
+
+    it('refuses a notification about a target nobody registered a rule for, and one the recipient may not read', async () => {
+      const { notifications } = service(false);
+      expect(await notifications.notify('u1', { kind: 'x', title: 'x', target: { type: 'thread', id: 't-ok' } })).toBeNull();
+      const { notifications: withRules } = service();
+      expect(await withRules.notify('u1', { kind: 'x', title: 'x', target: { type: 'thread', id: 't-gone' } })).toBeNull();
+      expect(await withRules.notify('u1', { kind: 'x', title: 'x', target: { type: 'thread', id: 't-ok' } })).toMatchObject({ id: u('a') });
+    });
+
+    it('marks read either ids or all, never both or neither', async () => {
+      const { notifications } = service();
+      await expect(notifications.markRead('u1', {})).rejects.toThrow('either ids');
+      await expect(notifications.markRead('u1', { ids: ['a'], all: true })).rejects.toThrow('either ids');
+      expect(await notifications.markRead('u1', { all: true })).toEqual({ marked: 0, unreadCount: 3 });
+    });
+  });
 });
