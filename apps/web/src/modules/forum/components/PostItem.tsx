@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCornerDownRight, IconEdit, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { forwardRef, useState } from 'react';
+import { forwardRef, memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Post, Reaction } from '@praxis/contracts';
 import { formatDateTime } from '../../../shared/format/dates';
@@ -30,8 +30,11 @@ export interface PostItemProps {
   onReact: (post: Post, reaction: Reaction, on: boolean) => void;
 }
 
-/** One post (SPEC F2, F3): author, time, edited marker with history, deleted placeholder, actions. */
-export const PostItem = forwardRef<HTMLElement, PostItemProps>(function PostItem(
+/**
+ * One post (SPEC F2, F3): author, time, edited marker with history, deleted placeholder, actions.
+ * Memoised: a live event re-renders only the posts it changed, even in long threads.
+ */
+export const PostItem = memo(forwardRef<HTMLElement, PostItemProps>(function PostItem(
   { post, replyTo, selfId, networkId, moderator, canPost, isNew, firstUnread, timeZone, onReply, onChanged, onReact },
   ref,
 ) {
@@ -201,7 +204,7 @@ export const PostItem = forwardRef<HTMLElement, PostItemProps>(function PostItem
       {historyOpen ? <RevisionsModal postId={post.id} current={post} onClose={history.close} timeZone={timeZone} /> : null}
     </Paper>
   );
-});
+}));
 
 function RevisionsModal({ postId, current, onClose, timeZone }: { postId: string; current: Post; onClose: () => void; timeZone?: string | null }) {
   const { t, i18n } = useTranslation();

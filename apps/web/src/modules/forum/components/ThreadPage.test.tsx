@@ -197,6 +197,16 @@ describe('ThreadPage, live', () => {
     expect(server.threadEvents).toHaveBeenCalledWith(THREAD_ID, 2);
   });
 
+  it('opens at the first unread post after the stored read position (readSeq 2)', async () => {
+    server.posts = [post(1, 'me', 'Opening question'), post(2, 'b', 'First answer'), post(3, 'c', 'Unread third'), post(4, 'd', 'Unread fourth')];
+    renderThread();
+    await screen.findByText('Unread fourth');
+    const third = document.getElementById('post-post-3')!;
+    await waitFor(() => expect(document.activeElement).toBe(third));
+    expect(within(third).getByText('First unread')).toBeInTheDocument();
+    expect(screen.getAllByText('First unread')).toHaveLength(1);
+  });
+
   it('keeps the text after a failed send and retries with the same clientId; a new one only after success', async () => {
     server.createPost.mockRejectedValueOnce(new Error('timeout')).mockImplementation(async (_id: string, body: { body: string }) => ({ ...post(3, 'me', body.body) }));
     renderThread();

@@ -146,6 +146,9 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
     [store, t, errorMessage],
   );
 
+  const quote = useCallback((post: Post) => composer.current?.quote(post), []);
+  const upsert = useCallback((post: Post) => store?.upsertPost(post), [store]);
+
   const showNew = () => {
     const first = snapshot.unseen[0];
     store?.clearUnseen();
@@ -269,8 +272,8 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
                 isNew={unseen.has(post.id)}
                 firstUnread={firstUnread?.id === post.id}
                 timeZone={user.timeZone}
-                onReply={(p) => composer.current?.quote(p)}
-                onChanged={(p) => store?.upsertPost(p)}
+                onReply={quote}
+                onChanged={upsert}
                 onReact={react}
               />
             </Box>
