@@ -204,7 +204,14 @@ test('two members see each other’s posts, reactions, typing and presence live,
   }
   await shot(j, 'forum-02-xss-post-inert');
 
-  // Reload keeps everything (REST) and the read position is stored.
+  // The read position follows what Jonas had on screen (F6): up to the last post.
+  const [{ last }] = await t.sql<{ last: string }>('SELECT max(seq) AS last FROM posts WHERE thread_id = $1', [threadId]);
+  await waitUntil(async () => {
+    const rows = await t.sql<{ read_seq: string }>('SELECT read_seq FROM thread_reads WHERE thread_id = $1 AND user_id = $2', [threadId, jonas.user.id]);
+    return Number(rows[0]?.read_seq ?? 0) >= Number(last);
+  });
+
+  // Reload keeps everything (REST).
   await j.reload();
   await visible(j, j.locator('article').getByText('Final line of the payload post.'), 'forum-reload');
   expect(await j.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
