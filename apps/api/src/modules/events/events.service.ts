@@ -360,7 +360,8 @@ export class EventsService {
     });
     this.publish(writes);
     // E7: ending the session keeps its summary on the event and posts it to the discussion thread.
-    if (!start) await this.publishSummary(viewer, id);
+    // The session has ended whatever happens there; the host can publish again with POST …/summary.
+    if (!start) await this.publishSummary(viewer, id).catch((err: unknown) => this.logger.error({ msg: 'event summary failed', eventId: id, err }));
     return this.view(viewer, id);
   }
 

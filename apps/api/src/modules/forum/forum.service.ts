@@ -157,14 +157,14 @@ export class ForumService {
     }
     const mutedUntil = membership?.mutedUntil && membership.mutedUntil > new Date() ? membership.mutedUntil : null;
     this.refusePosting({ canPost: networkRules.canPost(who, network, membership), mutedUntil });
-    // Counted once permitted, and a repeated clientId (answered above) is not counted again.
-    if (options.limited !== false) await this.rateLimits.consume('threadsPerUser', viewer.user.id);
     const moderator = networkRules.canModerate(who, network, membership);
     if (input.categoryId) {
       const category = await this.networks.category(network.id, input.categoryId);
       if (!category) throw new BadRequestException('categoryId is not a category of this network');
       if (category.moderatorsOnly && !moderator) throw new ForbiddenException('Only moderators start threads in this category');
     }
+    // Counted once permitted, and a repeated clientId (answered above) is not counted again.
+    if (options.limited !== false) await this.rateLimits.consume('threadsPerUser', viewer.user.id);
     const published: RoomEventPublished[] = [];
     let threadId: string;
     try {
