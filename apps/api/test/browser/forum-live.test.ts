@@ -200,7 +200,7 @@ test('two members see each other’s posts, reactions, typing and presence live,
     const clickable = xssPost.getByText('click me');
     if (await clickable.count()) await clickable.first().click();
     await page.waitForTimeout(300);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
   }
   await shot(j, 'forum-02-xss-post-inert');
 
@@ -214,7 +214,7 @@ test('two members see each other’s posts, reactions, typing and presence live,
   // Reload keeps everything (REST).
   await j.reload();
   await visible(j, j.locator('article').getByText('Final line of the payload post.'), 'forum-reload');
-  expect(await j.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+  expect(await j.evaluate('window.__xss')).toBeUndefined();
 
   expect(problems).toEqual([]);
   await aminaContext.close();
