@@ -52,6 +52,8 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** S3-compatible storage for files (S3_BUCKET and friends); null keeps them on the local disk. */
   s3: S3Settings | null;
+  /** How often each process looks for due event reminders (E5); 0 turns the timer off. */
+  eventReminderIntervalMs: number;
   /** Whether members who are not platform admins may create networks (SPEC N2). */
   allowMemberNetworks: boolean;
   logLevel: string;
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxUploadBytes: int(env, 'MAX_UPLOAD_MB', 25) * 1024 * 1024,
     s3: s3SettingsFromEnv(env),
     allowMemberNetworks: env.ALLOW_MEMBER_NETWORKS === 'true',
+    eventReminderIntervalMs: int(env, 'EVENT_REMINDER_INTERVAL_MS', 60_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     socketLimits: {
       burst: Math.max(1, int(env, 'SOCKET_MESSAGE_BURST', 20)),

@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { EventNotices } from './event-notices.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
@@ -19,10 +20,11 @@ export class EventReminders implements OnApplicationBootstrap, OnApplicationShut
     private readonly events: EventsRepository,
     private readonly notices: EventNotices,
     private readonly access: EventsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap() {
-    const interval = Number(process.env.EVENT_REMINDER_INTERVAL_MS ?? 60_000);
+    const interval = this.config.eventReminderIntervalMs;
     if (interval > 0) {
       this.timer = setInterval(() => void this.runOnce().catch((err: unknown) => this.logger.error({ msg: 'reminder pass failed', err })), interval);
       this.timer.unref();
