@@ -82,7 +82,10 @@ export interface EventChatMessage {
 }
 
 export interface EventDetail extends PublicEventSummary {
+  /** Markdown as the host wrote it (for editing). */
   description: string;
+  /** The description rendered to sanitised HTML by the server (F10), for display. */
+  descriptionHtml: string;
   languages: string[];
   agenda: EventAgendaItem[];
   speakers: EventSpeaker[];

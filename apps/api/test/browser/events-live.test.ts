@@ -152,12 +152,10 @@ test('a member registers, downloads the invitation, joins the live room and asks
   await page.getByRole('button', { name: 'Ask' }).click();
   await page.getByRole('region', { name: 'Questions' }).getByText(question).waitFor();
   // Once the REST answer is in, the composer is cleared (the socket event may come first).
-  await page.getByLabel('Your question').evaluate(
-    (el) => new Promise<void>((resolve) => {
-      const check = () => ((el as HTMLTextAreaElement).value === '' ? resolve() : setTimeout(check, 50));
-      check();
-    }),
-  );
+  const composer = page.getByLabel('Your question');
+  for (const deadline = Date.now() + 10_000; (await composer.inputValue()) !== ''; await page.waitForTimeout(50)) {
+    if (Date.now() > deadline) throw new Error('the question composer was not cleared');
+  }
   const hostQuestions = host.getByRole('region', { name: 'Questions' });
   await hostQuestions.getByText(question).waitFor();
   await shot(host, 'events-04-host-console');

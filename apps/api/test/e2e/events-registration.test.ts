@@ -136,6 +136,18 @@ describe('meeting link (E6)', () => {
   }, 60_000);
 });
 
+describe('description (F10)', () => {
+  it('comes as the Markdown written and as sanitised HTML', async () => {
+    const description = 'See **the agenda** and [notes](https://example.org/notes).\n\n<script>alert(1)</script> [x](javascript:alert(1))';
+    const event = await createEvent({ description });
+    const detail = (await t.http.get(`/api/v1/events/${event.id}`).set(auth(admin)).expect(200)).body;
+    expect(detail.description).toBe(description);
+    expect(detail.descriptionHtml).toContain('<strong>the agenda</strong>');
+    expect(detail.descriptionHtml).toContain('<a href="https://example.org/notes" rel="nofollow noopener noreferrer" target="_blank">notes</a>');
+    expect(detail.descriptionHtml).not.toMatch(/<script|javascript:/i);
+  });
+});
+
 describe('visibility', () => {
   it('visitors see public events only, with title, time and host network', async () => {
     const open = await createEvent({ visibility: 'public', title: 'Public briefing' });

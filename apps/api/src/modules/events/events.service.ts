@@ -1,3 +1,4 @@
+import { renderMarkdown } from '../../common/markdown.js';
 import { BadRequestException, ConflictException, ForbiddenException, HttpException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { EventSummaryResponse } from '@praxis/contracts';
 import { createHash, randomBytes } from 'node:crypto';
@@ -140,7 +141,7 @@ export class EventsService {
     const network = await this.networkRef(viewer, event.networkId);
     const ended = event.liveEndedAt !== null || now > new Date(event.endsAt);
     return {
-      id: event.id, title: event.title, description: event.description, kind: event.kind,
+      id: event.id, title: event.title, description: event.description, descriptionHtml: renderMarkdown(event.description), kind: event.kind,
       startsAt: iso(event.startsAt), endsAt: iso(event.endsAt), timeZone: event.timeZone, languages: event.languages,
       agenda: event.agenda, speakers: event.speakers, capacity: event.capacity, registrationMode: event.registrationMode,
       visibility: event.visibility, network,

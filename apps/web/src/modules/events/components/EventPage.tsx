@@ -1,5 +1,5 @@
 import {
-  ActionIcon, Alert, Anchor, Badge, Button, Center, CopyButton, Divider, Grid, Group, List, Loader, Modal, Paper, Stack, Table, Text, TextInput, Title, Tooltip,
+  ActionIcon, Alert, Anchor, Badge, Box, Button, Center, CopyButton, Divider, Grid, Group, List, Loader, Modal, Paper, Stack, Table, Text, TextInput, Title, Tooltip, Typography,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
@@ -102,7 +102,10 @@ function EventView({ event }: { event: EventDetail }) {
                 {t('events.detail.about')}
               </Title>
               {event.description ? (
-                <Text className={classes.prose}>{event.description}</Text>
+                // descriptionHtml is rendered and sanitised by the API (F10); nothing else is injected as HTML.
+                <Typography>
+                  <Box dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
+                </Typography>
               ) : (
                 <Text c="dimmed">{t('events.detail.noDescription')}</Text>
               )}
