@@ -146,3 +146,8 @@ export interface StoredRoomEvent {
   payload: Record<string, unknown> & { room: string; seq: number };
   createdAt: string;
 }
+
+/** POST /api/v1/markdown/preview {body}: the sanitised HTML a post with that body would show (F10). */
+export interface MarkdownPreviewResponse {
+  html: string;
+}

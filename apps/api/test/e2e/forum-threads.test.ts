@@ -72,6 +72,19 @@ describe('networks and forum', () => {
     expect(await t.sql('SELECT 1 FROM threads WHERE title = $1', ['Sneaky'])).toHaveLength(0);
   });
 
+  it('previews a draft exactly as a post renders it, for members only, storing nothing', async () => {
+    const member = await createMember(t);
+    const draft = '**Bold** and <img src=x onerror="alert(1)"> [x](javascript:alert(1))';
+    const preview = await t.http.post('/api/v1/markdown/preview').set(auth(member)).send({ body: draft }).expect(200);
+    expect(preview.body.html).toContain('<strong>Bold</strong>');
+    // Raw HTML is shown as text, never as an element; a javascript: link is not a link.
+    expect(preview.body.html).not.toMatch(/<img|href="javascript:/);
+    expect(preview.body.html).toContain('&lt;img');
+    await t.http.post('/api/v1/markdown/preview').send({ body: draft }).expect(401);
+    await t.http.post('/api/v1/markdown/preview').set(auth(member)).send({ body: 42 }).expect(400);
+    await t.http.post('/api/v1/markdown/preview').set(auth(member)).send({ body: 'x'.repeat(20001) }).expect(400);
+  });
+
   it('numbers posts with consecutive room seq and answers exactly what came after N', async () => {
     const id = await network('open');
     const a = await memberOf(id, 'open');

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { REACTIONS, type FollowResponse, type MarkReadResponse, type Page, type Post as ForumPost, type PostRevision, type Reaction, type ReactionsResponse, type StoredRoomEvent, type ThreadDetail, type ThreadSummary } from '@praxis/contracts';
+import { REACTIONS, type FollowResponse, type MarkdownPreviewResponse, type MarkReadResponse, type Page, type Post as ForumPost, type PostRevision, type Reaction, type ReactionsResponse, type StoredRoomEvent, type ThreadDetail, type ThreadSummary } from '@praxis/contracts';
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
 import { CurrentViewer, type Viewer } from '../auth/auth.decorators.js';
-import { CreatePostDto, CreateThreadDto, FollowDto, MarkReadDto, PostListQueryDto, RoomEventsQueryDto, ThreadListQueryDto, UpdatePostDto, UpdateThreadDto } from './dto/forum.dto.js';
+import { CreatePostDto, CreateThreadDto, FollowDto, MarkdownPreviewDto, MarkReadDto, PostListQueryDto, RoomEventsQueryDto, ThreadListQueryDto, UpdatePostDto, UpdateThreadDto } from './dto/forum.dto.js';
+import { renderMarkdown } from '../../common/markdown.js';
 import { ForumService } from './forum.service.js';
 
 const Id = () => Param('id', ParseUUIDPipe);
@@ -20,6 +21,13 @@ class ReactionPipe implements PipeTransform<string, Reaction> {
 @Controller()
 export class ForumController {
   constructor(private readonly forum: ForumService) {}
+
+  @Post('markdown/preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Render a draft as a published post would show it (sanitised HTML, F10); stores nothing' })
+  preview(@Body() body: MarkdownPreviewDto): MarkdownPreviewResponse {
+    return { html: renderMarkdown(body.body) };
+  }
 
   @Get('networks/:id/threads')
   @ApiOperation({ summary: 'Threads by latest activity (keyset), filtered by category, tag, unanswered, pinned; with unread counts' })

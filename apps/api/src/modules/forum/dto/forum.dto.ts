@@ -66,3 +66,8 @@ export class FollowDto implements FollowRequest {
 export class MarkReadDto implements MarkReadRequest {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(0) seq: number;
 }
+
+/** POST /markdown/preview: what a composer shows under Preview, rendered by the same code as a published post. */
+export class MarkdownPreviewDto {
+  @ApiProperty() @IsString() @Length(0, BODY_MAX) body: string;
+}

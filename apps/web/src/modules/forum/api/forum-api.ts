@@ -1,4 +1,5 @@
 import type {
+  MarkdownPreviewResponse,
   CreatePostRequest,
   CreateThreadRequest,
   FollowLevel,
@@ -31,6 +32,7 @@ export const forumApi = {
   updateThread: (id: string, body: UpdateThreadRequest) => api.patch<ThreadDetail>(thread(id), body),
   posts: (id: string, query: PostListQuery, signal?: AbortSignal) => api.get<Page<Post>>(`${thread(id)}/posts`, { ...query }, signal),
   createPost: (id: string, body: CreatePostRequest) => api.post<Post>(`${thread(id)}/posts`, body),
+  preview: (body: string) => api.post<MarkdownPreviewResponse>('/markdown/preview', { body }),
   follow: (id: string, level: FollowLevel | null) => api.put<FollowResponse>(`${thread(id)}/follow`, { level }),
   markRead: (id: string, seq: number) => api.post<MarkReadResponse>(`${thread(id)}/read`, { seq }),
   editPost: (id: string, body: string) => api.patch<Post>(post(id), { body }),

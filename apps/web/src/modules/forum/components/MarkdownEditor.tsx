@@ -1,9 +1,10 @@
-import { Box, Mentions, Paper, Tabs, Text } from '@mantine/core';
+import { Box, Loader, Mentions, Paper, Tabs, Text, Typography } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MentionItem } from '@mantine/core';
 import { networksApi } from '../../networks/api/networks-api';
+import { forumApi } from '../api/forum-api';
 
 export interface MarkdownEditorProps {
   label: string;
@@ -34,9 +35,9 @@ function useMentionCandidates(networkId: string) {
 }
 
 /**
- * A Markdown field with Write and Preview tabs and `@handle` suggestions. The server renders and
- * sanitises Markdown (F10) and offers no preview route yet, so the preview shows the text exactly
- * as it will be sent rather than a second, client-side rendering that could differ from it.
+ * A Markdown field with Write and Preview tabs and `@handle` suggestions. The preview is rendered
+ * by the server with the code that renders published posts (F10), so what it shows is what will be
+ * published; nothing is rendered or sanitised a second time in the browser.
  */
 export function MarkdownEditor({ label, value, onChange, networkId, description, error, minRows = 4, required, disabled, onKeyDown, onTyping, autoFocus }: MarkdownEditorProps) {
   const { t } = useTranslation();
@@ -47,6 +48,13 @@ export function MarkdownEditor({ label, value, onChange, networkId, description,
   // The field holds Mantine's mention markup (`@[Display](handle)`) so a picked mention shows the
   // person's name; the text handed out (and sent) has each one as plain `@handle`. A value set from
   // outside (cleared after sending, a quote added) replaces the field's text.
+  const preview = useQuery({
+    queryKey: ['markdown-preview', value],
+    queryFn: () => forumApi.preview(value),
+    enabled: tab === 'preview' && value.trim() !== '',
+    staleTime: Infinity,
+    placeholderData: (previous) => previous,
+  });
   const [markup, setMarkup] = useState(value);
   const [emitted, setEmitted] = useState(value);
   if (value !== emitted) {
@@ -104,16 +112,20 @@ export function MarkdownEditor({ label, value, onChange, networkId, description,
         </Mentions>
       </Tabs.Panel>
       <Tabs.Panel value="preview" pt="xs">
-        <Paper withBorder p="md" mih={minRows * 24} aria-label={t('forum.editor.previewOf', { label })} role="region">
-          {value.trim() ? (
-            <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{value}</Text>
-          ) : (
+        <Paper withBorder p="md" mih={minRows * 24} aria-label={t('forum.editor.previewOf', { label })} role="region" aria-busy={preview.isFetching}>
+          {!value.trim() ? (
             <Text c="dimmed">{t('forum.editor.nothingToPreview')}</Text>
+          ) : preview.data ? (
+            // The HTML comes from the server's sanitiser (F10); nothing else is injected as HTML.
+            <Typography>
+              <Box dangerouslySetInnerHTML={{ __html: preview.data.html }} />
+            </Typography>
+          ) : preview.isError ? (
+            <Text c="red.8">{t('forum.editor.previewFailed')}</Text>
+          ) : (
+            <Loader size="sm" aria-label={t('common.loading')} />
           )}
         </Paper>
-        <Text size="xs" c="dimmed" mt={4}>
-          {t('forum.editor.previewNote')}
-        </Text>
       </Tabs.Panel>
     </Tabs>
   );
