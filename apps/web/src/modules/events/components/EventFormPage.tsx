@@ -1,5 +1,5 @@
 import {
-  ActionIcon, Alert, Anchor, Button, Center, Divider, Grid, Group, Loader, MultiSelect, NumberInput, Paper, SegmentedControl, Select, Stack, TagsInput, Text, Textarea,
+  ActionIcon, Alert, Anchor, Button, Divider, Grid, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select, Stack, TagsInput, Text, Textarea,
   TextInput, Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -21,7 +21,7 @@ import { eventsApi } from '../api/events-api';
 import { useHostableNetworks } from '../hooks/useHostableNetworks';
 import { utcToWallTime, wallTimeToUtc, zoneLabel } from '../lib/time';
 import { rules, threadIdFrom, type Problem } from '../lib/validation';
-import { useEventDetail } from './EventPage';
+import { EventGate, HostsOnly } from './EventGate';
 import { useViewerZone, useDateLocale } from './parts';
 
 const KINDS: EventKind[] = ['briefing', 'webinar', 'meeting', 'workshop'];
@@ -104,34 +104,8 @@ function initialValues(event: EventDetail | null, zone: string): EventFormValues
 export function EventFormPage() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const event = useEventDetail(id ?? '');
   if (!id) return <EventForm event={null} />;
-  if (event.isPending) {
-    return (
-      <Center h="50vh">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (event.error || !event.data) {
-    return (
-      <Stack>
-        <PageHeader title={t('events.detail.notFoundTitle')} />
-        <ErrorAlert error={event.error} />
-      </Stack>
-    );
-  }
-  if (!event.data.canHost) {
-    return (
-      <Stack>
-        <PageHeader title={t('events.form.editTitle')} />
-        <Alert color="red" variant="light">
-          {t('events.manage.hostsOnly')}
-        </Alert>
-      </Stack>
-    );
-  }
-  return <EventForm event={event.data} />;
+  return <EventGate id={id}>{(event) => (event.canHost ? <EventForm event={event} /> : <HostsOnly title={t('events.form.editTitle')} />)}</EventGate>;
 }
 
 function MemberPicker({ value, label, onPick }: { value: SpeakerRow; label: string; onPick: (id: string, name: string, affiliation: string) => void }) {

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Center, Grid, Group, Loader, Paper, Stack, Text, ThemeIcon, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, ThemeIcon, Title, VisuallyHidden } from '@mantine/core';
 import { IconUsers, IconVideo } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -6,50 +6,38 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { EventDetail } from '@praxis/contracts';
 import { useSyncState } from '../../../realtime/socket';
-import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { eventsApi } from '../api/events-api';
 import { useLiveEvent } from '../hooks/useLiveEvent';
 import { eventPhase, formatTime, MEETING_LINK_LEAD_MS } from '../lib/time';
-import { useEventDetail } from './EventPage';
+import { EventGate } from './EventGate';
 import { ChatPanel, QuestionsPanel } from './LivePanels';
 import { EventTimes, PhaseBadge, useViewerZone, useDateLocale } from './parts';
 
 /** E6: the live room of an event: meeting link, Q&A, chat and attendee count, over the event room. */
 export function EventLivePage() {
   const { id = '' } = useParams();
+  return <EventGate id={id}>{(event) => <ParticipantsOnly event={event} />}</EventGate>;
+}
+
+/** The live room is for hosts and registered attendees; anyone else is pointed to the event page. */
+function ParticipantsOnly({ event }: { event: EventDetail }) {
   const { t } = useTranslation();
-  const event = useEventDetail(id);
-  if (event.isPending) {
-    return (
-      <Center h="50vh">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (event.error || !event.data) {
-    return (
-      <Stack>
-        <PageHeader title={t('events.detail.notFoundTitle')} />
-        <ErrorAlert error={event.error} />
-      </Stack>
-    );
-  }
-  const participant = event.data.canHost || event.data.myRegistration?.status === 'registered';
+  const participant = event.canHost || event.myRegistration?.status === 'registered';
   if (!participant) {
     return (
       <Stack>
-        <PageHeader title={t('events.live.title', { title: event.data.title })} />
+        <PageHeader title={t('events.live.title', { title: event.title })} />
         <Alert color="blue" variant="light">
           {t('events.live.registerFirst')}
         </Alert>
-        <Anchor component={Link} to={`/events/${id}`}>
+        <Anchor component={Link} to={`/events/${event.id}`}>
           {t('events.live.backToEvent')}
         </Anchor>
       </Stack>
     );
   }
-  return <LiveRoom event={event.data} />;
+  return <LiveRoom event={event} />;
 }
 
 /** Refetches the event when the meeting link opens and when it is due to end, so the page follows the clock. */

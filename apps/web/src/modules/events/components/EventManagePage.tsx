@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Center, Grid, Group, Loader, Modal, MultiSelect, Paper, SegmentedControl, Stack, Table, Text, ThemeIcon, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Center, Grid, Group, Loader, Modal, MultiSelect, Paper, SegmentedControl, Stack, Table, Text, ThemeIcon, Title, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconMessages, IconPencil, IconPlayerPlay, IconPlayerStop, IconUsers } from '@tabler/icons-react';
@@ -14,7 +14,7 @@ import { downloadProtected } from '../../files/api/files-api';
 import { eventsApi } from '../api/events-api';
 import { useLiveEvent } from '../hooks/useLiveEvent';
 import { eventPhase } from '../lib/time';
-import { useEventDetail } from './EventPage';
+import { EventGate, HostsOnly } from './EventGate';
 import { QuestionsPanel } from './LivePanels';
 import { EventTimes, PhaseBadge, RegistrationBadge, useViewerZone, useDateLocale } from './parts';
 
@@ -22,33 +22,11 @@ import { EventTimes, PhaseBadge, RegistrationBadge, useViewerZone, useDateLocale
 export function EventManagePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const event = useEventDetail(id);
-  if (event.isPending) {
-    return (
-      <Center h="50vh">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (event.error || !event.data) {
-    return (
-      <Stack>
-        <PageHeader title={t('events.detail.notFoundTitle')} />
-        <ErrorAlert error={event.error} />
-      </Stack>
-    );
-  }
-  if (!event.data.canHost) {
-    return (
-      <Stack>
-        <PageHeader title={t('events.manage.title', { title: event.data.title })} />
-        <Alert color="red" variant="light">
-          {t('events.manage.hostsOnly')}
-        </Alert>
-      </Stack>
-    );
-  }
-  return <Console event={event.data} />;
+  return (
+    <EventGate id={id}>
+      {(event) => (event.canHost ? <Console event={event} /> : <HostsOnly title={t('events.manage.title', { title: event.title })} />)}
+    </EventGate>
+  );
 }
 
 const FILTERS = ['all', 'registered', 'pending', 'waitlisted', 'other'] as const;

@@ -1,5 +1,5 @@
 import {
-  ActionIcon, Alert, Anchor, Badge, Box, Button, Center, CopyButton, Divider, Grid, Group, List, Loader, Modal, Paper, Stack, Table, Text, TextInput, Title, Tooltip, Typography,
+  ActionIcon, Alert, Anchor, Badge, Box, Button, CopyButton, Divider, Grid, Group, List, Modal, Paper, Stack, Table, Text, TextInput, Title, Tooltip, Typography,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
@@ -12,8 +12,9 @@ import { Link, useParams } from 'react-router-dom';
 import type { EventDetail } from '@praxis/contracts';
 import { formatFileSize } from '../../../shared/format/dates';
 import { languageName } from '../../../shared/format/languages';
-import { ErrorAlert, useErrorMessage } from '../../../shared/ui/ErrorAlert';
+import { useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { PageHeader } from '../../../shared/ui/PageHeader';
+import { EventGate } from './EventGate';
 import { downloadProtected, downloadViaSignedLink } from '../../files/api/files-api';
 import { eventsApi } from '../api/events-api';
 import { eventPhase, formatTime, wallTimeToUtc, dayKey } from '../lib/time';
@@ -33,28 +34,7 @@ function icsName(title: string): string {
 /** E1–E4, E7: everything about one event, and the member's registration. */
 export function EventPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
-  const event = useEventDetail(id);
-
-  if (event.isPending) {
-    return (
-      <Center h="50vh">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
-  }
-  if (event.error || !event.data) {
-    return (
-      <Stack>
-        <PageHeader title={t('events.detail.notFoundTitle')} />
-        <ErrorAlert error={event.error} />
-        <Anchor component={Link} to="/events">
-          {t('events.backToCalendar')}
-        </Anchor>
-      </Stack>
-    );
-  }
-  return <EventView event={event.data} />;
+  return <EventGate id={id}>{(event) => <EventView event={event} />}</EventGate>;
 }
 
 function EventView({ event }: { event: EventDetail }) {
