@@ -1,9 +1,5 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newPage as recordingPage, seriousViolations, shot, SHOTS } from '../support/browser.js';
 import { createMember, signInAdmin, startTestApp, type SignedIn, type TestApp } from '../support/test-app.js';
 
 /**
@@ -12,10 +8,6 @@ import { createMember, signInAdmin, startTestApp, type SignedIn, type TestApp } 
  * presence live; a post full of XSS payloads runs no script; the forum pages pass axe.
  */
 
-const WEB_INDEX = fileURLToPath(new URL('../../../web/dist/index.html', import.meta.url));
-const SHOTS = process.env.PRAXIS_SCREENSHOTS ?? '/tmp/praxis-shots';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let t: TestApp;
 let browser: Browser;
@@ -26,17 +18,7 @@ let network: { id: string; slug: string };
 let threadId: string;
 const problems: string[] = [];
 
-async function newPage(context: BrowserContext, who: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (error) => problems.push(`${who}: page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[14]/.test(message.text())) {
-      problems.push(`${who}: console error: ${message.text()}`);
-    }
-  });
-  return page;
-}
+const newPage = (context: BrowserContext, who: string): Promise<Page> => recordingPage(context, who, problems);
 
 async function signInPage(context: BrowserContext, who: string, email: string, password: string): Promise<Page> {
   const page = await newPage(context, who);
@@ -46,11 +28,6 @@ async function signInPage(context: BrowserContext, who: string, email: string, p
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
   return page;
-}
-
-async function shot(page: Page, name: string) {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 /** Waits for a locator; on failure keeps a screenshot and says what the pages reported. */
@@ -71,18 +48,7 @@ async function waitUntil(check: () => Promise<boolean>, timeout = 15_000) {
   }
 }
 
-function launch() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
-
 beforeAll(async () => {
-  if (!existsSync(WEB_INDEX)) throw new Error(`The web app is not built (${WEB_INDEX} is missing): run \`npm run build -w @praxis/web\` first.`);
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  await mkdir(SHOTS, { recursive: true });
   t = await startTestApp();
   admin = await signInAdmin(t);
   amina = await createMember(t, { displayName: 'Amina Diallo', organisation: 'West Africa Taskforce' });
@@ -102,7 +68,7 @@ beforeAll(async () => {
     .send({ title: 'Debt bondage indicators on farms', body: 'Which indicators do you check first?', tags: ['indicators'] })
     .expect(201);
   threadId = thread.body.id;
-  browser = await launch();
+  browser = await launchBrowser();
 }, 90_000);
 
 afterAll(async () => {
@@ -220,22 +186,6 @@ test('two members see each other’s posts, reactions, typing and presence live,
   await aminaContext.close();
   await jonasContext.close();
 }, 180_000);
-
-/** WCAG 2.2 AA rules that axe can check automatically; SPEC I2 asks for no serious violation. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(`axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
-    id: string;
-    impact: string;
-    help: string;
-    targets: string[];
-  }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${new URL(page.url()).pathname}: ${v.id} (${v.impact}) ${v.help} at ${v.targets.join(', ')}`);
-}
 
 test('the networks and forum pages have no serious accessibility violation (axe, WCAG 2.2 AA)', async () => {
   // The admin owns the network: members page, moderation menu and create modal are all shown.
