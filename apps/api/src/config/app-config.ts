@@ -117,7 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const config: AppConfig = {
     port,
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    // Relative to where the person ran npm (INIT_CWD), not to the workspace npm runs the script in.
+    dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR || 'data'),
     databaseUrl: env.DATABASE_URL || null,
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX ?? 'praxis',

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('puts the data folder where npm was run (INIT_CWD), not in the workspace', () => {
+    expect(loadConfig({ INIT_CWD: '/srv/praxis' }).dataDir).toBe('/srv/praxis/data');
+    expect(loadConfig({ INIT_CWD: '/srv/praxis', DATA_DIR: 'state' }).dataDir).toBe('/srv/praxis/state');
+    expect(loadConfig({ INIT_CWD: '/srv/praxis', DATA_DIR: '/var/lib/praxis' }).dataDir).toBe('/var/lib/praxis');
+    // An empty value means the default, not the current folder itself.
+    expect(loadConfig({ DATA_DIR: '' }).dataDir).toBe(path.resolve('data'));
+  });
+
+  it('reads the socket limits and refuses a value that is not a whole number', () => {
+    expect(loadConfig({ SOCKET_MESSAGE_BURST: '5', SOCKET_MESSAGES_PER_SECOND: '2', SOCKET_MAX_PAYLOAD_KB: '16' }).socketLimits).toEqual({
+      burst: 5,
+      perSecond: 2,
+      maxPayloadBytes: 16 * 1024,
+    });
+    expect(() => loadConfig({ SOCKET_MESSAGE_BURST: 'many' })).toThrow(ConfigError);
+  });
+
+  it('keeps files on the local disk unless an S3 bucket is named', () => {
+    expect(loadConfig({}).s3).toBeNull();
+    expect(loadConfig({ S3_BUCKET: 'praxis', S3_ENDPOINT: 'http://127.0.0.1:9000' }).s3).toMatchObject({ bucket: 'praxis', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1' });
+  });
+});
