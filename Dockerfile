@@ -1,8 +1,9 @@
 # Builds Praxis (API + web app) into one image that serves both on port 3000.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
-COPY libs/contracts/package.json libs/contracts/
+COPY package.json package-lock.json tsconfig.base.json ./
+# The install builds the shared contracts (root postinstall), so their sources come first.
+COPY libs/contracts libs/contracts/
 COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 RUN npm ci --no-audit --no-fund
