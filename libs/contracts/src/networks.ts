@@ -106,6 +106,8 @@ export interface WarnMemberRequest {
 export interface MemberListQuery {
   /** Moderators may list pending, invited and banned people; others see active members only. */
   status?: MembershipStatus;
+  /** Words to find in the display name, handle or organisation (case and accents ignored). */
+  q?: string;
   cursor?: string;
   limit?: number;
 }

@@ -182,13 +182,22 @@ export class NetworksRepository {
     return (row as { n: number }).n;
   }
 
-  async members(networkId: string, status: MembershipStatus, afterUserId: string | undefined, limit: number): Promise<MemberRow[]> {
+  /**
+   * Members by name, keyset on (lower(display_name), id). `q` keeps those whose display name,
+   * handle or organisation contains every word of it, case and accents ignored.
+   */
+  async members(networkId: string, status: MembershipStatus, afterUserId: string | undefined, limit: number, q?: string): Promise<MemberRow[]> {
+    const words = (q ?? '').split(/\s+/).filter(Boolean).slice(0, 8).map((w) => w.replace(/^@/, '').replace(/[\\%_]/g, (c) => `\\${c}`)).filter(Boolean);
     return this.db.query(
       `SELECT ${MEMBER_COLUMNS} FROM network_memberships m JOIN users u ON u.id = m.user_id
         WHERE m.network_id = $1 AND m.status = $2
           AND ($3::uuid IS NULL OR (lower(u.display_name), u.id) > (SELECT lower(c.display_name), c.id FROM users c WHERE c.id = $3::uuid))
+          AND NOT EXISTS (
+            SELECT 1 FROM unnest($5::text[]) AS w(word)
+             WHERE unaccent(lower(u.display_name || ' ' || u.handle::text || ' ' || coalesce(u.organisation, '')))
+                   NOT LIKE '%' || unaccent(lower(w.word)) || '%')
         ORDER BY lower(u.display_name), u.id LIMIT $4`,
-      [networkId, status, afterUserId ?? null, limit],
+      [networkId, status, afterUserId ?? null, limit, words],
     );
   }
 

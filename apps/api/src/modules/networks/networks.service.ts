@@ -240,7 +240,7 @@ export class NetworksService {
     const status = query.status ?? 'active';
     if (status !== 'active' && !networkRules.canModerate(who, network, membership)) throw new ForbiddenException('Only moderators list people who are not active members');
     const limit = query.limit ?? 50;
-    const rows = await this.networks.members(network.id, status, decodeIdCursor(query.cursor), limit + 1);
+    const rows = await this.networks.members(network.id, status, decodeIdCursor(query.cursor), limit + 1, query.q);
     return pageOf(rows, limit, toMember, (r) => [r.userId]);
   }
 

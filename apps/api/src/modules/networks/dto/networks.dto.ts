@@ -78,6 +78,8 @@ export class WarnMemberDto implements WarnMemberRequest {
 
 export class MemberListQueryDto extends PageDto implements MemberListQuery {
   @ApiPropertyOptional({ enum: MEMBERSHIP_STATUSES }) @IsOptional() @IsIn(MEMBERSHIP_STATUSES) status?: MembershipStatus;
+  @ApiPropertyOptional({ description: 'Words to find in the display name, handle or organisation (case and accents ignored)' })
+  @IsOptional() @trim() @IsString() @MaxLength(100) q?: string;
 }
 
 export class CreateCategoryDto {
