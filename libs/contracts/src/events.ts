@@ -71,6 +71,11 @@ export interface EventQuestion {
   votes: number;
   author: { id: string; displayName: string | null } | null;
   createdAt: string;
+  /**
+   * Whether the caller voted for it: in REST answers (question list, ask, vote, status change).
+   * Absent from socket payloads and summaries, which go to everyone alike.
+   */
+  votedByMe?: boolean;
 }
 
 export interface EventChatMessage {

@@ -66,8 +66,14 @@ describe('live session (E6)', () => {
     const questionId = asked.body.question.id as string;
     await t.http.post(`/api/v1/events/${eventId}/questions`).set(auth(outsider)).send({ body: 'x', clientId: 'q-x' }).expect(403);
 
-    expect((await t.http.post(`/api/v1/questions/${questionId}/votes`).set(auth(bob)).expect(200)).body.question.votes).toBe(1);
-    expect((await t.http.post(`/api/v1/questions/${questionId}/votes`).set(auth(bob)).expect(200)).body.question.votes).toBe(1);
+    expect(asked.body.question).toMatchObject({ votes: 0, votedByMe: false });
+    expect((await t.http.post(`/api/v1/questions/${questionId}/votes`).set(auth(bob)).expect(200)).body.question).toMatchObject({ votes: 1, votedByMe: true });
+    expect((await t.http.post(`/api/v1/questions/${questionId}/votes`).set(auth(bob)).expect(200)).body.question).toMatchObject({ votes: 1, votedByMe: true });
+    // Each member's list says whether they voted, so no device has to remember it.
+    const listed = async (who: SignedIn) => ((await t.http.get(`/api/v1/events/${eventId}/questions`).set(auth(who)).expect(200)).body.items as { id: string; votedByMe: boolean }[]).find((q) => q.id === questionId);
+    expect(await listed(bob)).toMatchObject({ votedByMe: true });
+    expect(await listed(alice)).toMatchObject({ votedByMe: false });
+    expect(await listed(admin)).toMatchObject({ votedByMe: false });
     await t.http.patch(`/api/v1/questions/${questionId}`).set(auth(bob)).send({ status: 'answered' }).expect(403);
     await t.http.patch(`/api/v1/questions/${questionId}`).set(auth(admin)).send({ status: 'answered' }).expect(200);
     await t.http.post(`/api/v1/events/${eventId}/chat`).set(auth(bob)).send({ body: 'Hello from Vienna', clientId: 'c-1' }).expect(201);
@@ -82,6 +88,8 @@ describe('live session (E6)', () => {
       expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
       expect(received[6].payload).toMatchObject({ room: rooms.event(eventId), message: { body: 'Hello from Vienna' } });
       expect(received[5].payload).toMatchObject({ question: { id: questionId, status: 'answered', votes: 1 } });
+      // Room events go to everyone alike: nobody's own vote is in them.
+      expect(received[4].payload.question).not.toHaveProperty('votedByMe');
     }
 
     // The same events can be fetched after a gap (R4).

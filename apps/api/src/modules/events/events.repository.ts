@@ -13,6 +13,10 @@ const EVENT_COLUMNS = `e.id, e.network_id AS "networkId", e.title, e.description
 const QUESTION_COLUMNS = `q.id, q.event_id AS "eventId", q.author_id AS "authorId", u.display_name AS "authorName", q.body, q.status,
   (SELECT count(*)::int FROM event_question_votes v WHERE v.question_id = q.id) AS votes, q.created_at AS "createdAt"`;
 
+/** Whether the viewer (parameter `$n`) voted for the question: for REST answers only, never for the whole room. */
+const votedByMe = (param: number) =>
+  `, EXISTS (SELECT 1 FROM event_question_votes mv WHERE mv.question_id = q.id AND mv.user_id = $${param}) AS "votedByMe"`;
+
 /** Columns a caller may set on create or update, by property name. */
 const WRITABLE: Record<string, string> = {
   networkId: 'network_id', title: 'title', description: 'description', kind: 'kind', startsAt: 'starts_at', endsAt: 'ends_at',
@@ -285,19 +289,21 @@ export class EventsRepository {
     return { question: rows[0], created: inserted.length === 1 };
   }
 
-  async question(id: string, manager?: EntityManager): Promise<QuestionRow | null> {
+  /** One question; with `viewerId`, also whether that member voted for it. */
+  async question(id: string, manager?: EntityManager, viewerId?: string): Promise<QuestionRow | null> {
     const rows = (await this.q(manager).query(
-      `SELECT ${QUESTION_COLUMNS} FROM event_questions q LEFT JOIN users u ON u.id = q.author_id WHERE q.id = $1`,
-      [id],
+      `SELECT ${QUESTION_COLUMNS}${viewerId ? votedByMe(2) : ''} FROM event_questions q LEFT JOIN users u ON u.id = q.author_id WHERE q.id = $1`,
+      viewerId ? [id, viewerId] : [id],
     )) as QuestionRow[];
     return rows[0] ?? null;
   }
 
-  async questions(eventId: string, statuses: QuestionStatus[]): Promise<QuestionRow[]> {
+  /** The event's questions of these statuses; with `viewerId`, also whether that member voted for each. */
+  async questions(eventId: string, statuses: QuestionStatus[], viewerId?: string): Promise<QuestionRow[]> {
     return (await this.db.query(
-      `SELECT ${QUESTION_COLUMNS} FROM event_questions q LEFT JOIN users u ON u.id = q.author_id
+      `SELECT ${QUESTION_COLUMNS}${viewerId ? votedByMe(3) : ''} FROM event_questions q LEFT JOIN users u ON u.id = q.author_id
         WHERE q.event_id = $1 AND q.status = ANY($2) ORDER BY votes DESC, q.created_at`,
-      [eventId, statuses],
+      viewerId ? [eventId, statuses, viewerId] : [eventId, statuses],
     )) as QuestionRow[];
   }
 

@@ -20,8 +20,14 @@ type RoomWrite = { room: string; event: string; payload: Record<string, unknown>
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
+/** A question for everyone in the room (socket payloads, summaries): nobody's own vote in it. */
 function questionView(q: QuestionRow) {
   return { id: q.id, eventId: q.eventId, body: q.body, status: q.status, votes: q.votes, author: q.authorId ? { id: q.authorId, displayName: q.authorName } : null, createdAt: new Date(q.createdAt).toISOString() };
+}
+
+/** A question as one member's REST answer: also whether that member voted for it. */
+function myQuestionView(q: QuestionRow) {
+  return { ...questionView(q), votedByMe: q.votedByMe === true };
 }
 
 function chatView(m: ChatRow) {
@@ -463,12 +469,13 @@ export class EventsService {
       return { question: view, writes: result.created ? [await this.roomWrite(manager, id, 'question.created', { eventId: id, question: view })] : [] };
     });
     this.publish(writes);
-    return { question };
+    const mine = await this.events.question(question.id, undefined, viewer.user.id);
+    return { question: mine ? myQuestionView(mine) : { ...question, votedByMe: false } };
   }
 
   async questions(viewer: Viewer, id: string) {
     const { isHost } = await this.participant(viewer, id);
-    return { items: (await this.events.questions(id, isHost ? ['open', 'answered', 'hidden'] : ['open', 'answered'])).map(questionView) };
+    return { items: (await this.events.questions(id, isHost ? ['open', 'answered', 'hidden'] : ['open', 'answered'], viewer.user.id)).map(myQuestionView) };
   }
 
   private async questionWithEvent(viewer: Viewer, questionId: string) {
@@ -485,8 +492,9 @@ export class EventsService {
     if (question.status === 'hidden') throw new NotFoundException('No such question');
     const { view, writes } = await this.events.transaction(async (manager) => {
       const added = await this.events.vote(questionId, viewer.user.id, manager);
-      const updated = questionView((await this.events.question(questionId, manager))!);
-      return { view: updated, writes: added ? [await this.roomWrite(manager, event.id, 'question.updated', { eventId: event.id, question: updated })] : [] };
+      const row = (await this.events.question(questionId, manager, viewer.user.id))!;
+      const updated = questionView(row);
+      return { view: myQuestionView(row), writes: added ? [await this.roomWrite(manager, event.id, 'question.updated', { eventId: event.id, question: updated })] : [] };
     });
     this.publish(writes);
     return { question: view };
@@ -497,8 +505,9 @@ export class EventsService {
     if (!(await this.policy.mayHost(viewer, event))) throw new ForbiddenException('Only the hosts of this event may do that');
     const { view, writes } = await this.events.transaction(async (manager) => {
       await this.events.setQuestionStatus(questionId, status, manager);
-      const updated = questionView((await this.events.question(questionId, manager))!);
-      return { view: updated, writes: [await this.roomWrite(manager, event.id, 'question.updated', { eventId: event.id, question: updated })] };
+      const row = (await this.events.question(questionId, manager, viewer.user.id))!;
+      const updated = questionView(row);
+      return { view: myQuestionView(row), writes: [await this.roomWrite(manager, event.id, 'question.updated', { eventId: event.id, question: updated })] };
     });
     this.publish(writes);
     return { question: view };

@@ -68,6 +68,8 @@ export interface QuestionRow {
   status: QuestionStatus;
   votes: number;
   createdAt: Date;
+  /** Only when read for one viewer (REST answers). */
+  votedByMe?: boolean;
 }
 
 export interface ChatRow {

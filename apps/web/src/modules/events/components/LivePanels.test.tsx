@@ -1,10 +1,12 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentUser, EventQuestion } from '@praxis/contracts';
 import { ApiRequestError } from '../../../shared/api/errors';
 import { renderWithProviders } from '../../../test/render';
 import { eventsApi } from '../api/events-api';
+import { upsertQuestion } from '../lib/live';
 import { QuestionsPanel } from './LivePanels';
 
 vi.mock('../../../shared/auth/AuthProvider', () => ({
@@ -42,17 +44,28 @@ describe('QuestionsPanel', () => {
     expect(received.map((q) => q.body)).toEqual(['Which indicators come first?']);
   });
 
-  it('lets a member upvote another member’s question once', async () => {
-    localStorage.clear();
-    const other = question({ id: 'q2', author: { id: 'someone', displayName: 'Jonas Berg' }, votes: 1 });
-    const vote = vi.spyOn(eventsApi, 'vote').mockResolvedValue({ question: { ...other, votes: 2 } });
+  it('lets a member upvote another member’s question once, as the server answers', async () => {
+    const other = question({ id: 'q2', author: { id: 'someone', displayName: 'Jonas Berg' }, votes: 1, votedByMe: false });
+    const vote = vi.spyOn(eventsApi, 'vote').mockResolvedValue({ question: { ...other, votes: 2, votedByMe: true } });
     const received: EventQuestion[] = [];
-    renderWithProviders(<QuestionsPanel eventId="e1" questions={[other]} canAsk moderate={false} onQuestion={(q) => received.push(q)} />);
+    function Page() {
+      const [list, setList] = useState([other]);
+      return <QuestionsPanel eventId="e1" questions={list} canAsk moderate={false} onQuestion={(q) => { received.push(q); setList((l) => upsertQuestion(l, q, false)); }} />;
+    }
+    renderWithProviders(<Page />);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: /^Upvote/ }));
     await screen.findByRole('button', { name: 'You voted' });
     expect(screen.getByRole('button', { name: 'You voted' })).toBeDisabled();
     expect(vote).toHaveBeenCalledOnce();
-    expect(received[0].votes).toBe(2);
+    expect(received[0]).toMatchObject({ votes: 2, votedByMe: true });
+    // Nothing about votes is kept on the device.
+    expect(Object.keys(localStorage).filter((k) => k.includes('vote'))).toEqual([]);
+  });
+
+  it('shows a vote the server remembers from another device', () => {
+    const voted = question({ id: 'q3', author: { id: 'someone', displayName: 'Jonas Berg' }, votes: 4, votedByMe: true });
+    renderWithProviders(<QuestionsPanel eventId="e1" questions={[voted]} canAsk moderate={false} onQuestion={() => undefined} />);
+    expect(screen.getByRole('button', { name: 'You voted' })).toBeDisabled();
   });
 });

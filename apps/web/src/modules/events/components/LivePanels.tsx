@@ -14,29 +14,6 @@ import classes from './events.module.css';
 
 const MAX_BODY = 2000;
 
-/** The member's own votes, remembered on this device: the API counts a vote once but does not say whose. */
-function useVotes(eventId: string) {
-  const key = `praxis.votes.${eventId}`;
-  const [voted, setVoted] = useState<Set<string>>(() => {
-    try {
-      return new Set(JSON.parse(localStorage.getItem(key) ?? '[]') as string[]);
-    } catch {
-      return new Set();
-    }
-  });
-  const add = (id: string) =>
-    setVoted((current) => {
-      const next = new Set(current).add(id);
-      try {
-        localStorage.setItem(key, JSON.stringify([...next]));
-      } catch {
-        // Not remembered after a reload; the server still counts the vote once.
-      }
-      return next;
-    });
-  return { voted, add };
-}
-
 function Composer({
   label, placeholder, submitLabel, send, disabled,
 }: {
@@ -108,16 +85,14 @@ export function QuestionsPanel({
   const { t } = useTranslation();
   const me = useCurrentUser();
   const errorMessage = useErrorMessage();
-  const { voted, add } = useVotes(eventId);
   const [busy, setBusy] = useState<string | null>(null);
 
   const vote = async (question: EventQuestion) => {
-    if (voted.has(question.id)) return;
+    if (question.votedByMe) return;
     setBusy(question.id);
     try {
-      const { question: updated } = await eventsApi.vote(question.id);
-      add(question.id);
-      onQuestion(updated);
+      // The answer says votedByMe: the server, not this device, remembers the member's votes.
+      onQuestion((await eventsApi.vote(question.id)).question);
     } catch (error) {
       notifications.show({ color: 'red', message: errorMessage(error) });
     } finally {
@@ -163,7 +138,7 @@ export function QuestionsPanel({
           </Text>
         ) : null}
         {visible.map((question) => {
-          const mine = voted.has(question.id);
+          const mine = question.votedByMe === true;
           return (
             <Paper
               key={question.id}

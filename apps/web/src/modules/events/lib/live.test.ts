@@ -76,4 +76,13 @@ describe('the question list', () => {
     expect(upsertQuestion(list, question('a', 2, '2026-01-01T10:00:00Z', 'hidden'), false)).toEqual([]);
     expect(upsertQuestion(list, question('a', 2, '2026-01-01T10:00:00Z', 'hidden'), true)[0].status).toBe('hidden');
   });
+
+  it('keeps the member’s own vote when a room event (without votedByMe) updates the question', () => {
+    let list: EventQuestion[] = [{ ...question('a', 1, '2026-01-01T10:00:00Z'), votedByMe: true }];
+    list = upsertQuestion(list, question('a', 2, '2026-01-01T10:00:00Z'), false);
+    expect(list[0]).toMatchObject({ votes: 2, votedByMe: true });
+    // A REST answer for the member replaces it.
+    list = upsertQuestion(list, { ...question('a', 2, '2026-01-01T10:00:00Z'), votedByMe: false }, false);
+    expect(list[0].votedByMe).toBe(false);
+  });
 });

@@ -7,13 +7,17 @@ export function sortQuestions(questions: EventQuestion[]): EventQuestion[] {
 
 /**
  * Applies a created or updated question to a list. Idempotent (the same question twice changes
- * nothing), so a REST snapshot and live events can overlap. Hidden questions leave the list of
+ * nothing), so a REST snapshot and live events can overlap. Whether the member voted comes from
+ * the REST answers only and survives later room events. Hidden questions leave the list of
  * people who may not moderate.
  */
 export function upsertQuestion(list: EventQuestion[], question: EventQuestion, includeHidden: boolean): EventQuestion[] {
+  const previous = list.find((q) => q.id === question.id);
   const rest = list.filter((q) => q.id !== question.id);
   if (question.status === 'hidden' && !includeHidden) return rest;
-  return sortQuestions([...rest, question]);
+  // Room events carry no `votedByMe` (they go to everyone): keep what the member's own REST answers said.
+  const merged = question.votedByMe === undefined && previous?.votedByMe !== undefined ? { ...question, votedByMe: previous.votedByMe } : question;
+  return sortQuestions([...rest, merged]);
 }
 
 /** Adds a chat message once, in time order, keeping the latest `limit`. */
