@@ -1,8 +1,8 @@
 import { Box, Loader, Mentions, Paper, Tabs, Text, Typography } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MentionItem } from '@mantine/core';
+import type { MentionDataFn, MentionItem } from '@mantine/core';
 import { networksApi } from '../../networks/api/networks-api';
 import { forumApi } from '../api/forum-api';
 
@@ -23,15 +23,28 @@ export interface MarkdownEditorProps {
   autoFocus?: boolean;
 }
 
-/** The network's active members for `@` suggestions (first 100 by name; the route has no search). */
-function useMentionCandidates(networkId: string) {
-  return useQuery({
-    queryKey: ['networks', 'members', networkId, 'mentions'],
-    queryFn: () => networksApi.members(networkId, { limit: 100 }),
-    staleTime: 5 * 60_000,
-    select: (page) =>
-      page.items.map<MentionItem>((m) => ({ id: m.user.handle, display: m.user.displayName, organisation: m.user.organisation })),
-  });
+/** How long the `@` autocomplete waits after the last key before asking the server. */
+export const MENTION_DEBOUNCE_MS = 250;
+
+/**
+ * `@` suggestions: the network's active members whose name, handle or organisation match what
+ * follows the `@`, searched on the server (GET /networks/:id/members?q=) so every member can be
+ * found, not just the first page. Answers are kept a minute per query.
+ */
+function useMentionSearch(networkId: string): MentionDataFn {
+  const queryClient = useQueryClient();
+  return useCallback(
+    async (query: string, { signal }: { signal: AbortSignal }) => {
+      const q = query.trim();
+      const page = await queryClient.fetchQuery({
+        queryKey: ['networks', 'members', networkId, 'mentions', q],
+        queryFn: () => networksApi.members(networkId, { q: q || undefined, limit: 8 }, signal),
+        staleTime: 60_000,
+      });
+      return page.items.map<MentionItem>((m) => ({ id: m.user.handle, display: m.user.displayName, organisation: m.user.organisation }));
+    },
+    [networkId, queryClient],
+  );
 }
 
 /**
@@ -42,9 +55,8 @@ function useMentionCandidates(networkId: string) {
 export function MarkdownEditor({ label, value, onChange, networkId, description, error, minRows = 4, required, disabled, onKeyDown, onTyping, autoFocus }: MarkdownEditorProps) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<string | null>('write');
-  const candidates = useMentionCandidates(networkId);
+  const searchMembers = useMentionSearch(networkId);
   const id = useId();
-  const data = useMemo(() => candidates.data ?? [], [candidates.data]);
   // The field holds Mantine's mention markup (`@[Display](handle)`) so a picked mention shows the
   // person's name; the text handed out (and sent) has each one as plain `@handle`. A value set from
   // outside (cleared after sending, a quote added) replaces the field's text.
@@ -87,16 +99,19 @@ export function MarkdownEditor({ label, value, onChange, networkId, description,
           minRows={minRows}
           maxRows={18}
           autoFocus={autoFocus}
+          filter={false}
           nothingFoundMessage={t('forum.editor.noMember')}
+          loadingMessage={t('forum.editor.searchingMembers')}
+          errorMessage={t('forum.editor.memberSearchFailed')}
           a11ySuggestionsListLabel={t('forum.editor.suggestions')}
           maxDropdownHeight={240}
         >
           <Mentions.Mention
             trigger="@"
-            data={data}
+            data={searchMembers}
+            debounceMs={MENTION_DEBOUNCE_MS}
             withTrigger
             maxSuggestions={8}
-            ignoreAccents
             appendSpaceOnAdd
             renderSuggestion={({ item }) => (
               <Box>
