@@ -43,6 +43,13 @@ export interface CurrentUser extends MemberProfile {
   locale: InterfaceLanguage;
   rejectionReason: string | null;
   createdAt: string;
+  /** Platform-wide things this person may do (per-network rights are on each network). */
+  permissions: CurrentUserPermissions;
+}
+
+export interface CurrentUserPermissions {
+  /** May create networks: admins, and active members when the platform allows member networks. */
+  createNetworks: boolean;
 }
 
 export interface UpdateProfileRequest {

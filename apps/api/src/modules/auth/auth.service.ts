@@ -194,7 +194,7 @@ export class AuthService {
       expiresAt: new Date(Date.now() + this.config.refreshTokenTtlDays * 86400_000),
       tokenHash: hash,
     });
-    return { accessToken: await this.signAccessToken(user.id, session.id), refreshToken: token, user: toCurrentUser(user) };
+    return { accessToken: await this.signAccessToken(user.id, session.id), refreshToken: token, user: toCurrentUser(user, this.config) };
   }
 
   private signAccessToken(userId: string, sessionId: string): Promise<string> {

@@ -25,6 +25,11 @@ const active = (m: PolicyMembership | null) => m?.status === 'active';
  * Platform admins may read and moderate everything.
  */
 export const networkRules = {
+  /** Creating networks (N1): platform admins; active members too when ALLOW_MEMBER_NETWORKS=true. */
+  canCreateNetwork(viewer: Pick<PolicyViewer, 'isAdmin' | 'status'>, allowMemberNetworks: boolean): boolean {
+    if (viewer.isAdmin) return true;
+    return allowMemberNetworks && viewer.status === 'active';
+  },
   /** Listing and metadata: hidden networks exist only for their members (and invitees). */
   canSee(viewer: PolicyViewer | null, network: PolicyNetwork, m: PolicyMembership | null): boolean {
     if (viewer?.isAdmin) return true;

@@ -127,7 +127,7 @@ export class NetworksService {
   }
 
   async create(viewer: Viewer, input: CreateNetworkDto): Promise<NetworkDetail> {
-    if (!viewer.user.isAdmin && !this.config.allowMemberNetworks) throw new ForbiddenException('Only platform administrators create networks');
+    if (!networkRules.canCreateNetwork(viewer.user, this.config.allowMemberNetworks)) throw new ForbiddenException('Only platform administrators create networks');
     let slug = input.slug ?? slugify(input.name);
     if (input.slug) {
       if (await this.networks.slugTaken(slug)) throw new ConflictException('This slug is already used by another network');

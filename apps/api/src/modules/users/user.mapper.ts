@@ -1,4 +1,6 @@
 import type { AdminUser, CurrentUser, MemberProfile } from '@praxis/contracts';
+import type { AppConfig } from '../../config/app-config.js';
+import { networkRules } from '../networks/networks.policy.js';
 import type { UserEntity } from './user.entity.js';
 
 export function avatarUrl(user: Pick<UserEntity, 'id' | 'avatarFileId'>): string | null {
@@ -22,7 +24,8 @@ export function toMemberProfile(user: UserEntity): MemberProfile {
   };
 }
 
-export function toCurrentUser(user: UserEntity): CurrentUser {
+/** The signed-in person as they see themselves; `permissions` asks the features' own rules. */
+export function toCurrentUser(user: UserEntity, config: Pick<AppConfig, 'allowMemberNetworks'>): CurrentUser {
   return {
     ...toMemberProfile(user),
     email: user.email,
@@ -33,6 +36,7 @@ export function toCurrentUser(user: UserEntity): CurrentUser {
     locale: user.locale,
     rejectionReason: user.rejectionReason,
     createdAt: user.createdAt.toISOString(),
+    permissions: { createNetworks: networkRules.canCreateNetwork(user, config.allowMemberNetworks) },
   };
 }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Patch, Put, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Patch, Put, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser } from '@praxis/contracts';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AllowApplicant, CurrentViewer, type Viewer } from '../auth/auth.decorators.js';
 import type { UploadedFile as Upload } from '../files/files.service.js';
 import { UpdateProfileDto } from './dto/profile.dto.js';
@@ -13,13 +14,16 @@ import { AVATAR_MAX_BYTES, UsersService } from './users.service.js';
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @AllowApplicant()
   @Get()
   @ApiOperation({ summary: 'Who I am, with my access status' })
   me(@CurrentViewer() viewer: Viewer): CurrentUser {
-    return toCurrentUser(viewer.user);
+    return toCurrentUser(viewer.user, this.config);
   }
 
   @AllowApplicant()

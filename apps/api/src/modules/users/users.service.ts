@@ -1,6 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CurrentUser, DirectoryQuery, MemberProfile, Page, UpdateProfileRequest } from '@praxis/contracts';
 import type { Viewer } from '../auth/auth.decorators.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { FilesService, type UploadedFile } from '../files/files.service.js';
 import { IMAGE_TYPES } from '../files/file-types.js';
 import type { StoredFileEntity } from '../files/stored-file.entity.js';
@@ -18,13 +19,14 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly policy: UsersPolicy,
     @Inject(FilesService) private readonly files: FilesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async updateProfile(viewer: Viewer, changes: UpdateProfileRequest): Promise<CurrentUser> {
     // Only the fields that were sent change; the DTO has already refused anything else.
     const patch = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    if (Object.keys(patch).length === 0) return toCurrentUser(viewer.user);
-    return toCurrentUser(await this.users.update(viewer.user.id, patch));
+    if (Object.keys(patch).length === 0) return toCurrentUser(viewer.user, this.config);
+    return toCurrentUser(await this.users.update(viewer.user.id, patch), this.config);
   }
 
   /** Stores a new avatar (PNG or JPEG read from the content, at most 2 MB) and points the profile at it. */
@@ -49,7 +51,7 @@ export class UsersService {
         return this.users.update(viewer.user.id, { avatarFileId: written.file.id }, manager);
       });
       if (replaced) await this.files.discardBytes(replaced);
-      return toCurrentUser(user);
+      return toCurrentUser(user, this.config);
     } catch (error) {
       // The record went with the rolled-back transaction; the bytes on disk must go too.
       if (written.file) await this.files.discardBytes(written.file);

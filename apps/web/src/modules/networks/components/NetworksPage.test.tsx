@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NetworkSummary } from '@praxis/contracts';
 import { renderWithProviders } from '../../../test/render';
 
-const user = vi.hoisted(() => ({ current: { id: 'me', isAdmin: false, timeZone: 'UTC' } }));
+const user = vi.hoisted(() => ({ current: { id: 'me', isAdmin: false, timeZone: 'UTC', permissions: { createNetworks: false } } }));
 vi.mock('../../../shared/auth/AuthProvider', () => ({ useCurrentUser: () => user.current }));
 
 const api = vi.hoisted(() => ({ list: vi.fn(), join: vi.fn(), leave: vi.fn(), create: vi.fn() }));
@@ -16,7 +16,7 @@ function network(overrides: Partial<NetworkSummary>): NetworkSummary {
 }
 
 beforeEach(() => {
-  user.current = { id: 'me', isAdmin: false, timeZone: 'UTC' };
+  user.current = { id: 'me', isAdmin: false, timeZone: 'UTC', permissions: { createNetworks: false } };
   api.list.mockResolvedValue({
     items: [
       network({ id: 'a', slug: 'open-one', name: 'Open One', tags: ['labour'] }),
@@ -59,8 +59,8 @@ describe('NetworksPage', () => {
     await waitFor(() => expect(api.join).toHaveBeenCalledWith('a', undefined));
   });
 
-  it('offers admins to create a network', async () => {
-    user.current = { id: 'me', isAdmin: true, timeZone: 'UTC' };
+  it('offers to create a network to whoever the server says may (a member, with member networks allowed)', async () => {
+    user.current = { id: 'me', isAdmin: false, timeZone: 'UTC', permissions: { createNetworks: true } };
     renderWithProviders(<NetworksPage />);
     fireEvent.click(await screen.findByRole('button', { name: 'Create a network' }));
     fireEvent.change(await screen.findByLabelText(/^Name/), { target: { value: 'Labour Inspectors Exchange' } });

@@ -18,6 +18,8 @@ import { VisibilityBadge } from './VisibilityBadge';
 export function NetworksPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
+  // The server decides (admins; members too when the platform allows member networks).
+  const canCreate = user.permissions?.createNetworks === true;
   const [params, setParams] = useSearchParams();
   const [createOpen, createModal] = useDisclosure(false);
   const qInput = params.get('q') ?? '';
@@ -44,7 +46,7 @@ export function NetworksPage() {
         title={t('networks.title')}
         description={t('networks.intro')}
         actions={
-          user.isAdmin ? (
+          canCreate ? (
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={createModal.open}>
               {t('networks.create.button')}
             </Button>
@@ -88,7 +90,7 @@ export function NetworksPage() {
         </SimpleGrid>
       )}
       <LoadMore hasMore={Boolean(networks.hasNextPage)} loading={networks.isFetchingNextPage} onLoad={() => void networks.fetchNextPage()} />
-      {user.isAdmin ? <CreateNetworkModal opened={createOpen} onClose={createModal.close} /> : null}
+      {canCreate ? <CreateNetworkModal opened={createOpen} onClose={createModal.close} /> : null}
     </Stack>
   );
 }
