@@ -11,6 +11,7 @@ import { parseRoom, REALTIME_ERRORS, rooms, type Ack, type UserRef } from '@prax
 import { PresenceService, isPresenceRoom } from './presence.service.js';
 import { RealtimeFanout } from './realtime-fanout.js';
 import { RoomAuthorizer } from './room-authorizer.js';
+import { RoomPresence } from './room-presence.js';
 import { RoomSequencesRepository } from './room-sequences.repository.js';
 import { SocketAuthMiddleware } from './socket-auth.middleware.js';
 import { Throttle, TokenBucket } from './socket-rate-limit.js';
@@ -49,6 +50,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly sequences: RoomSequencesRepository,
     private readonly presence: PresenceService,
     private readonly fanout: RealtimeFanout,
+    private readonly roomPresence: RoomPresence,
     private readonly socketAuth: SocketAuthMiddleware,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -56,6 +58,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   afterInit(server: RealtimeServer): void {
     this.server = server;
     this.fanout.attach(server);
+    this.roomPresence.attach(server);
   }
 
   handleConnection(socket: RealtimeSocket): void {
@@ -73,8 +76,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     socket.on('disconnecting', () => {
       clearTimeout(this.expiryTimers.get(socket));
       const viewed = [...socket.rooms].filter(isPresenceRoom);
-      // The socket leaves its rooms right after this event; tell the others once it has.
-      if (viewed.length) socket.once('disconnect', () => viewed.forEach((room) => void this.presence.broadcast(this.server, room)));
+      const watched = [...socket.rooms].filter((room) => this.roomPresence.watches(room));
+      const userId = socket.data.user.id;
+      // The socket leaves its rooms right after this event; tell the others, and the features
+      // that record presence (event attendance), once it has.
+      if (viewed.length || watched.length) {
+        socket.once('disconnect', () => {
+          viewed.forEach((room) => void this.presence.broadcast(this.server, room));
+          watched.forEach((room) => void this.roomPresence.leftOne(userId, room));
+        });
+      }
     });
   }
 
@@ -96,6 +107,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       }
       const seq = room.kind === 'user' ? 0 : await this.sequences.current(name);
       if (isPresenceRoom(name)) void this.presence.broadcast(this.server, name);
+      void this.roomPresence.entered(userId, name);
       return { ok: true, seq };
     });
   }
@@ -111,6 +123,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       const wasIn = socket.rooms.has(name);
       await socket.leave(name);
       if (wasIn && isPresenceRoom(name)) void this.presence.broadcast(this.server, name);
+      if (wasIn) void this.roomPresence.leftOne(socket.data.user.id, name);
       return { ok: true, seq: await this.sequences.current(name) };
     });
   }

@@ -55,7 +55,8 @@ describe('live session (E6)', () => {
     await t.http.post(`/api/v1/events/${eventId}/attendance/join`).set(auth(alice)).expect(400);
     await t.http.post(`/api/v1/events/${eventId}/live/start`).set(auth(alice)).expect(403);
     await t.http.post(`/api/v1/events/${eventId}/live/start`).set(auth(admin)).expect(200);
-    expect((await t.http.post(`/api/v1/events/${eventId}/attendance/join`).set(auth(alice)).expect(200)).body).toEqual({ attendeeCount: 1 });
+    // Bob's socket was in the room at the start, so he joined then; Alice (no socket) joins over REST.
+    expect((await t.http.post(`/api/v1/events/${eventId}/attendance/join`).set(auth(alice)).expect(200)).body).toEqual({ attendeeCount: 2 });
     expect((await t.http.post(`/api/v1/events/${eventId}/attendance/join`).set(auth(bob)).expect(200)).body).toEqual({ attendeeCount: 2 });
     // Joining twice does not count twice.
     expect((await t.http.post(`/api/v1/events/${eventId}/attendance/join`).set(auth(bob)).expect(200)).body).toEqual({ attendeeCount: 2 });
@@ -118,5 +119,74 @@ describe('live session (E6)', () => {
     expect(csv.text).toContain(bob.user.email);
     const rows = await t.sql<{ open: number }>(`SELECT count(*) FILTER (WHERE left_at IS NULL)::int AS open FROM event_attendance WHERE event_id = $1`, [eventId]);
     expect(rows[0].open).toBe(0);
+  }, 60_000);
+
+  it('records attendance from the sockets in the event room: the last socket leaving is the leave, and the CSV shows it', async () => {
+    const startsAt = new Date(Date.now() + 10 * 60_000);
+    const id = (
+      await t.http.post('/api/v1/events').set(auth(admin)).send({
+        title: 'Presence briefing', kind: 'briefing', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+        timeZone: 'UTC', registrationMode: 'open', visibility: 'members',
+      }).expect(201)
+    ).body.id as string;
+    for (const m of [alice, bob]) await t.http.post(`/api/v1/events/${id}/registrations`).set(auth(m)).expect(201);
+    const stays = (email: string) =>
+      t.sql<{ joinedAt: Date; leftAt: Date | null }>(
+        `SELECT a.joined_at AS "joinedAt", a.left_at AS "leftAt" FROM event_attendance a JOIN users u ON u.id = a.user_id WHERE a.event_id = $1 AND u.email = $2 ORDER BY a.joined_at`,
+        [id, email],
+      );
+    const until = async (check: () => Promise<boolean>, what: string) => {
+      for (let i = 0; i < 100; i += 1) {
+        if (await check()) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+
+    // Bob waits in the room before the start; the host console is in it too.
+    const bobSocket = await socketOf(bob);
+    const hostSocket = await socketOf(admin);
+    expect((await subscribe(bobSocket, rooms.event(id))).ok).toBe(true);
+    expect((await subscribe(hostSocket, rooms.event(id))).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await stays(bob.user.email)).toHaveLength(0);
+
+    // Starting the session joins the registered attendees already in the room, not the host.
+    await t.http.post(`/api/v1/events/${id}/live/start`).set(auth(admin)).expect(200);
+    expect(await stays(bob.user.email)).toHaveLength(1);
+    expect(await stays(admin.user.email)).toHaveLength(0);
+
+    // Alice enters during the session on two sockets (two tabs): one stay.
+    const aliceTab1 = await socketOf(alice);
+    const aliceTab2 = await socketOf(alice);
+    expect((await subscribe(aliceTab1, rooms.event(id))).ok).toBe(true);
+    await until(async () => (await stays(alice.user.email)).length === 1, 'alice to join');
+    expect((await subscribe(aliceTab2, rooms.event(id))).ok).toBe(true);
+    await until(async () => (await t.http.get(`/api/v1/events/${id}`).set(auth(alice))).body.live.attendeeCount === 2, 'two attendees');
+
+    // Closing one tab is not a leave while the other is still in the room.
+    aliceTab1.disconnect();
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await stays(alice.user.email))[0].leftAt).toBeNull();
+
+    // The last socket disconnecting (a closed tab) records the leave at once, not at the session's end.
+    aliceTab2.disconnect();
+    await until(async () => (await stays(alice.user.email))[0].leftAt !== null, 'alice to be marked left');
+    expect((await t.http.get(`/api/v1/events/${id}`).set(auth(bob)).expect(200)).body.live.attendeeCount).toBe(1);
+
+    // Unsubscribing is a leave too.
+    await new Promise<void>((resolve) => bobSocket.emit('unsubscribe', { room: rooms.event(id) }, () => resolve()));
+    await until(async () => (await stays(bob.user.email))[0].leftAt !== null, 'bob to be marked left');
+
+    const csv = (await t.http.get(`/api/v1/events/${id}/attendance.csv`).set(auth(admin)).expect(200)).text.trim().split('\r\n');
+    expect(csv).toHaveLength(3);
+    const aliceRow = csv.find((line) => line.includes(alice.user.email))!.split(',');
+    const [aliceStay] = await stays(alice.user.email);
+    // name,email,organisation,registered,first_joined,last_left,minutes
+    expect(aliceRow[3]).toBe('yes');
+    expect(aliceRow[4]).toBe(new Date(aliceStay.joinedAt).toISOString());
+    expect(aliceRow[5]).toBe(new Date(aliceStay.leftAt!).toISOString());
+    expect(csv.find((line) => line.includes(bob.user.email))!.split(',')[5]).not.toBe('');
+    await t.http.post(`/api/v1/events/${id}/live/end`).set(auth(admin)).expect(200);
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RealtimeModule } from '../../realtime/realtime.module.js';
 import { RoomAuthorizer } from '../../realtime/room-authorizer.js';
+import { RoomPresence } from '../../realtime/room-presence.js';
 import { EventNotices } from './event-notices.js';
 import { EventReminders } from './event-reminders.js';
 import { CalendarController, EventsController, QuestionsController } from './events.controller.js';
@@ -32,6 +33,7 @@ export class EventsModule implements OnModuleInit {
     private readonly rooms: RoomAuthorizer,
     private readonly events: EventsService,
     private readonly notifications: NotificationsService,
+    private readonly presence: RoomPresence,
   ) {}
 
   onModuleInit() {
@@ -39,6 +41,12 @@ export class EventsModule implements OnModuleInit {
     this.filesPolicy.registerOwnerRule('event', (viewer, file) => file.ownerId !== null && this.events.mayReadEventFile(viewer, file.ownerId));
     // The event room (chat, Q&A, attendance) is for hosts and registered attendees.
     this.rooms.register('event', (userId, id) => this.events.mayJoinRoom(userId, id));
+    // Attendance (E6) follows the sockets in the event room: entering during the live session joins,
+    // the member's last socket leaving (unsubscribe or disconnect, on any node) records the leave.
+    this.presence.register('event', {
+      entered: (userId, id) => this.events.presenceEntered(userId, id),
+      left: (userId, id) => this.events.presenceLeft(userId, id),
+    });
     // Notifications about an event are created and listed only for those who may read it.
     this.notifications.registerTargetRule('event', (userId, id) => this.events.mayReadEvent(userId, id));
   }

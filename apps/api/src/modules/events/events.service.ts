@@ -1,6 +1,6 @@
 import { renderMarkdown } from '../../common/markdown.js';
 import { BadRequestException, ConflictException, ForbiddenException, HttpException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { EventSummaryResponse } from '@praxis/contracts';
+import { rooms, type EventSummaryResponse } from '@praxis/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainEvents, type RoomEventPublished } from '../../common/domain-events.js';
@@ -9,6 +9,7 @@ import { FilesService } from '../files/files.service.js';
 import { ForumService } from '../forum/forum.service.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { MailService } from '../mail/mail.service.js';
+import { RoomPresence } from '../../realtime/room-presence.js';
 import type { CreateEventDto, EventListQueryDto, UpdateEventDto } from './events.dto.js';
 import { EventNotices } from './event-notices.js';
 import { EventsPolicy } from './events.policy.js';
@@ -81,6 +82,7 @@ export class EventsService {
     private readonly mail: MailService,
     private readonly forum: ForumService,
     private readonly rateLimits: RateLimitService,
+    private readonly roomPresence: RoomPresence,
   ) {}
 
   private readonly logger = new Logger('EventsService');
@@ -366,6 +368,8 @@ export class EventsService {
       return out;
     });
     this.publish(writes);
+    // E6: registered attendees already waiting in the event room join as the session starts.
+    if (start) await this.joinThoseInRoom(id);
     // E7: ending the session keeps its summary on the event and posts it to the discussion thread.
     // The session has ended whatever happens there; the host can publish again with POST …/summary.
     if (!start) await this.publishSummary(viewer, id).catch((err: unknown) => this.logger.error({ msg: 'event summary failed', eventId: id, err }));
@@ -416,22 +420,57 @@ export class EventsService {
     return { ...summary, threadId, postId };
   }
 
+  /** REST join/leave, for clients without a socket; the web app's attendance comes from socket presence. */
   async attendance(viewer: Viewer, id: string, join: boolean): Promise<{ attendeeCount: number }> {
-    const { event } = await this.participant(viewer, id);
-    if (join && (event.liveStartedAt === null || event.liveEndedAt !== null)) throw new BadRequestException('The session is not live');
-    return this.recordAttendance(id, viewer.user.id, join);
+    await this.participant(viewer, id);
+    return this.recordAttendance(id, viewer.user.id, join, 'request');
   }
 
-  /** Also called by socket presence when an attendee's last socket leaves the event room. */
-  async recordAttendance(id: string, userId: string, join: boolean): Promise<{ attendeeCount: number }> {
+  /**
+   * One stay per member at a time: a join opens one (if none is open), a leave closes it. Whether
+   * the session is live is read under the event lock, so no stay opens after the session ended.
+   * A request to join a session that is not live is refused; a presence join is simply dropped.
+   */
+  async recordAttendance(id: string, userId: string, join: boolean, source: 'request' | 'presence' = 'presence'): Promise<{ attendeeCount: number }> {
     const { writes, attendeeCount } = await this.events.transaction(async (manager) => {
-      await this.events.lock(id, manager);
+      const event = await this.events.lock(id, manager);
+      if (!event) return { attendeeCount: 0, writes: [] };
+      if (join && (event.liveStartedAt === null || event.liveEndedAt !== null)) {
+        if (source === 'request') throw new BadRequestException('The session is not live');
+        return { attendeeCount: await this.events.attendeeCount(id, manager), writes: [] };
+      }
       const changed = join ? await this.events.join(id, userId, manager) : (await this.events.leave(id, userId, manager)) > 0;
       const count = await this.events.attendeeCount(id, manager);
       return { attendeeCount: count, writes: changed ? [await this.roomWrite(manager, id, 'attendance.updated', { eventId: id, attendeeCount: count })] : [] };
     });
     this.publish(writes);
     return { attendeeCount };
+  }
+
+  /**
+   * Socket presence (E6), registered with RoomPresence: a registered attendee whose socket enters
+   * the event room while the session is live joins. Hosts who are not registered (the host console
+   * is in the room too) are not counted as attendees.
+   */
+  async presenceEntered(userId: string, id: string): Promise<void> {
+    const event = await this.events.findById(id);
+    if (!event || event.liveStartedAt === null || event.liveEndedAt !== null) return;
+    if ((await this.events.registration(id, userId))?.status !== 'registered') return;
+    await this.recordAttendance(id, userId, true, 'presence');
+  }
+
+  /** Socket presence (E6): the member's last socket on any node left the event room, so their stay ends. */
+  async presenceLeft(userId: string, id: string): Promise<void> {
+    await this.recordAttendance(id, userId, false, 'presence');
+  }
+
+  /** At the start: everyone already in the event room (on any node) who is a registered attendee joins. */
+  private async joinThoseInRoom(id: string): Promise<void> {
+    try {
+      for (const userId of await this.roomPresence.usersIn(rooms.event(id))) await this.presenceEntered(userId, id);
+    } catch (error) {
+      this.logger.warn({ msg: 'joining the attendees in the room failed', eventId: id, err: error });
+    }
   }
 
   async attendanceCsv(viewer: Viewer, id: string): Promise<string> {
