@@ -24,6 +24,7 @@ export type NotificationKind =
   | 'network.request-rejected'
   | 'network.moderation'
   | 'event.registration'
+  | 'event.invited'
   | 'event.reminder'
   | 'access.approved'
   | 'access.rejected';

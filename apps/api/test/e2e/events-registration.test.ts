@@ -97,7 +97,19 @@ describe('registration (E2)', () => {
     const event = await createEvent({ registrationMode: 'invite' });
     const invited = await createMember(t);
     const outsider = await createMember(t);
-    await t.http.post(`/api/v1/events/${event.id}/invitations`).set(auth(admin)).send({ userIds: [invited.user.id] }).expect(200);
+    expect((await t.http.post(`/api/v1/events/${event.id}/invitations`).set(auth(admin)).send({ userIds: [invited.user.id] }).expect(200)).body).toEqual({ invited: 1 });
+    // The invited member hears of it in the app (the bell), once: inviting again changes nothing.
+    const bell = async () => (await t.http.get('/api/v1/notifications').set(auth(invited)).expect(200)).body.items as { kind: string; link: string; title: string }[];
+    let items: { kind: string; link: string; title: string }[] = [];
+    for (let i = 0; i < 50 && items.length === 0; i += 1) {
+      items = (await bell()).filter((n) => n.kind === 'event.invited');
+      if (items.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(items).toEqual([expect.objectContaining({ kind: 'event.invited', link: `/events/${event.id}`, title: 'You are invited: Coordination group briefing' })]);
+    expect((await t.http.post(`/api/v1/events/${event.id}/invitations`).set(auth(admin)).send({ userIds: [invited.user.id] }).expect(200)).body).toEqual({ invited: 0 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await bell()).filter((n) => n.kind === 'event.invited')).toHaveLength(1);
+    expect((await t.http.get('/api/v1/notifications').set(auth(outsider)).expect(200)).body.items).toEqual([]);
     await t.http.post(`/api/v1/events/${event.id}/registrations`).set(auth(outsider)).expect(403);
     expect((await t.http.post(`/api/v1/events/${event.id}/registrations`).set(auth(invited)).expect(201)).body.registration).toEqual({ status: 'registered' });
   }, 60_000);

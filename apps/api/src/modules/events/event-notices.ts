@@ -64,6 +64,32 @@ export class EventNotices {
     }
   }
 
+  /** A host invited the member (invite mode): in the app and by email; failures are logged only. */
+  async invited(event: EventRow, userId: string): Promise<void> {
+    try {
+      const user = await this.events.userContact(userId);
+      if (!user || user.status !== 'active') return;
+      const link = `/events/${event.id}`;
+      const title = `You are invited: ${event.title}`;
+      // Created only if the member may read the event (EventsPolicy, through the event target rule).
+      await this.notifications.notify(userId, {
+        kind: 'event.invited',
+        title,
+        body: `${this.when(event)}. Register on the event page to take your place.`,
+        link,
+        data: { eventId: event.id },
+        target: { type: 'event', id: event.id },
+      });
+      await this.mail.send({
+        to: user.email,
+        subject: title,
+        text: `Hello ${user.displayName},\n\nYou are invited to “${event.title}”, ${this.when(event)}.\nRegister on the event page to take your place:\n\n${this.mail.link(link)}\n`,
+      });
+    } catch (error) {
+      this.logger.error({ msg: 'invitation notice failed', eventId: event.id, userId, err: error });
+    }
+  }
+
   /**
    * Sends one reminder; throws on failure so that the claim rolls back and is retried. Someone who
    * may no longer read the event (removed from its network) gets neither mail nor notification.

@@ -294,17 +294,20 @@ export class EventsService {
     await this.hosted(viewer, id);
     const unique = [...new Set(userIds)];
     if ((await this.events.usersExist(unique)) !== unique.length) throw new BadRequestException('Every invited member must exist');
-    let invited = 0;
-    await this.events.transaction(async (manager) => {
-      await this.events.lock(id, manager);
+    const invited: string[] = [];
+    const event = await this.events.transaction(async (manager) => {
+      const locked = (await this.events.lock(id, manager))!;
       for (const userId of unique) {
         const existing = await this.events.registration(id, userId, manager);
         if (existing && existing.status !== 'cancelled') continue;
         await this.events.setRegistration(id, userId, 'invited', manager);
-        invited += 1;
+        invited.push(userId);
       }
+      return locked;
     });
-    return { invited };
+    // After commit, to the newly invited only: inviting again notifies nobody twice.
+    for (const userId of invited) void this.notices.invited(event, userId);
+    return { invited: invited.length };
   }
 
   async registrations(viewer: Viewer, id: string) {

@@ -16,6 +16,7 @@ const ICONS: Record<string, Icon> = {
   'network.request-rejected': IconUsersGroup,
   'network.moderation': IconShieldCheck,
   'event.registration': IconCalendarEvent,
+  'event.invited': IconCalendarEvent,
   'event.reminder': IconCalendarEvent,
 };
 
