@@ -46,7 +46,6 @@ export const eventsApi = {
   publishSummary: (id: string) => api.post<EventSummaryResponse>(path(id, '/summary')),
   invite: (id: string, userIds: string[]) => api.post<{ invited: number }>(path(id, '/invitations'), { userIds }),
   setLive: (id: string, start: boolean) => api.post<EventDetail>(path(id, `/live/${start ? 'start' : 'end'}`)),
-  attendance: (id: string, join: boolean) => api.post<{ attendeeCount: number }>(path(id, `/attendance/${join ? 'join' : 'leave'}`)),
 
   chat: (id: string) => api.get<{ items: EventChatMessage[] }>(path(id, '/chat')),
   sendChat: (id: string, body: string, clientId: string) => api.post<{ message: EventChatMessage }>(path(id, '/chat'), { body, clientId }),

@@ -7,7 +7,6 @@ import { Link, useParams } from 'react-router-dom';
 import type { EventDetail } from '@praxis/contracts';
 import { useSyncState } from '../../../realtime/socket';
 import { PageHeader } from '../../../shared/ui/PageHeader';
-import { eventsApi } from '../api/events-api';
 import { useLiveEvent } from '../hooks/useLiveEvent';
 import { eventPhase, formatTime, MEETING_LINK_LEAD_MS } from '../lib/time';
 import { EventGate } from './EventGate';
@@ -61,24 +60,8 @@ function LiveRoom({ event }: { event: EventDetail }) {
   const phase = eventPhase(event, new Date());
   const live = useLiveEvent(event, { host: false, chat: true });
   useClockRefetch(event);
-  const { setAttendeeCount } = live;
-
-  // Joins and leaves are recorded while the session is live (E6 attendance).
-  const isLive = phase === 'live';
-  useEffect(() => {
-    if (!isLive) return;
-    let joined = false;
-    eventsApi
-      .attendance(event.id, true)
-      .then((r) => {
-        joined = true;
-        setAttendeeCount(r.attendeeCount);
-      })
-      .catch(() => undefined);
-    return () => {
-      if (joined) void eventsApi.attendance(event.id, false).catch(() => undefined);
-    };
-  }, [event.id, isLive, setAttendeeCount]);
+  // Joins and leaves (E6 attendance) are recorded by the server from this page's socket in the event
+  // room: entering it while the session is live joins, the last tab leaving it (or closing) leaves.
 
   const connection = live.room === 'refused' ? 'refused' : sync === 'live' && live.room === 'joined' ? 'live' : sync === 'catching-up' ? 'catching-up' : sync === 'reconnecting' ? 'reconnecting' : 'connecting';
   const connectionColor = { live: 'teal.8', 'catching-up': 'blue.8', reconnecting: 'orange.9', connecting: 'gray.7', refused: 'red.8' }[connection];
