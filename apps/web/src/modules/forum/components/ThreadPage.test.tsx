@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Post, ServerToClientEvents, StoredRoomEvent, ThreadDetail } from '@praxis/contracts';
+import type { Post, PostListQuery, ServerToClientEvents, StoredRoomEvent, ThreadDetail } from '@praxis/contracts';
 import { renderWithProviders } from '../../../test/render';
 
 // --- A fake of the app's one socket: the test pushes server events and answers subscriptions.
@@ -60,7 +60,17 @@ function post(seq: number, author = 'other', body = `Post number ${seq}`): Post 
   };
 }
 
-const server = vi.hoisted(() => ({ posts: [] as Post[], events: [] as StoredRoomEvent[], createPost: vi.fn(), threadEvents: vi.fn() }));
+const server = vi.hoisted(() => ({ posts: [] as Post[], events: [] as StoredRoomEvent[], readSeq: 2, createPost: vi.fn(), threadEvents: vi.fn(), postQueries: [] as PostListQuery[] }));
+/** GET /threads/:id/posts as the API answers it: afterSeq forward, beforeSeq the last ones before, ascending. */
+function listPosts(query: PostListQuery) {
+  server.postQueries.push(query);
+  const limit = query.limit ?? 50;
+  if (query.beforeSeq !== undefined) return { items: server.posts.filter((p) => p.seq < query.beforeSeq!).slice(-limit), nextCursor: null };
+  const after = query.cursor ? Number(query.cursor) : (query.afterSeq ?? 0);
+  const rest = server.posts.filter((p) => p.seq > after);
+  const items = rest.slice(0, limit);
+  return { items, nextCursor: rest.length > limit ? String(items[items.length - 1].seq) : null };
+}
 vi.mock('../api/forum-api', () => ({
   forumApi: {
     thread: async (): Promise<ThreadDetail> => ({
@@ -74,18 +84,18 @@ vi.mock('../api/forum-api', () => ({
       locked: false,
       closed: false,
       postCount: server.posts.length,
-      lastSeq: server.posts.length,
+      lastSeq: server.posts[server.posts.length - 1]?.seq ?? 0,
       lastActivityAt: '2026-11-20T10:00:00.000Z',
       createdAt: '2026-11-20T10:00:00.000Z',
       unreadCount: 0,
       following: null,
       body: '',
       html: '',
-      readSeq: 2,
+      readSeq: server.readSeq,
       permissions: { post: true, moderate: false, edit: false },
       network: { id: NETWORK_ID, slug: 'tip', name: 'Trafficking in Persons', visibility: 'open' },
     }),
-    posts: async () => ({ items: server.posts, nextCursor: null }),
+    posts: async (_id: string, query: PostListQuery) => listPosts(query),
     threadEvents: server.threadEvents,
     createPost: server.createPost,
     markRead: async () => ({ readSeq: 0, unreadCount: 0 }),
@@ -121,6 +131,8 @@ beforeEach(() => {
   fake.catchUps = 0;
   server.posts = [post(1, 'me', 'Opening question'), post(2, 'b', 'First answer')];
   server.events = [];
+  server.readSeq = 2;
+  server.postQueries = [];
   server.createPost.mockReset();
   server.threadEvents.mockReset();
   server.threadEvents.mockImplementation(async (_id: string, afterSeq: number) => ({ items: server.events.filter((e) => e.seq > afterSeq), nextCursor: null }));
@@ -231,4 +243,48 @@ describe('ThreadPage, live', () => {
     await waitFor(() => expect(server.createPost).toHaveBeenCalledTimes(3));
     expect((server.createPost.mock.calls[2][1] as { clientId: string }).clientId).not.toBe(first.clientId);
   });
+
+  it('opens a long thread at the read position and shows earlier posts on request without moving the reader', async () => {
+    server.posts = Array.from({ length: 80 }, (_, i) => post(i + 1, i === 0 ? 'me' : `p${i + 1}`, `Message ${i + 1}.`));
+    server.readSeq = 75;
+    // Each post sits 100px below the one before it, so prepending pushes the old first one down.
+    const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      const seq = this.id.startsWith('post-post-') ? Number(this.id.slice('post-post-'.length)) : 0;
+      const index = seq ? [...document.querySelectorAll<HTMLElement>('[data-seq]')].findIndex((el) => Number(el.dataset.seq) === seq) : 0;
+      return { top: index * 100, bottom: index * 100 + 90, left: 0, right: 0, width: 0, height: 90, x: 0, y: index * 100, toJSON: () => ({}) } as DOMRect;
+    });
+    const scrollBy = vi.fn();
+    const originalScrollBy = window.scrollBy;
+    window.scrollBy = scrollBy as unknown as typeof window.scrollBy;
+    try {
+      renderThread();
+      await screen.findByText('Message 80.');
+      // 20 read posts for context, then every unread one; nothing older yet.
+      expect(screen.getByText('Message 56.')).toBeInTheDocument();
+      expect(screen.queryByText('Message 55.')).not.toBeInTheDocument();
+      expect(server.postQueries[0]).toEqual({ beforeSeq: 76, limit: 20 });
+      act(() => fake.joins[0].onJoined?.(80, { reconnect: false }));
+
+      fireEvent.click(screen.getByRole('button', { name: 'Show earlier posts' }));
+      await screen.findByText('Message 6.');
+      expect(server.postQueries.at(-1)).toEqual({ beforeSeq: 56, limit: 50 });
+      // The post that was first (56) is now 50 posts lower: the page scrolls by as much.
+      await waitFor(() => expect(scrollBy).toHaveBeenCalledWith(0, 5000));
+      expect(screen.getByText('50 earlier posts loaded above')).toBeInTheDocument();
+
+      // A live post meanwhile goes at the end; the next page of earlier posts goes at the start.
+      push('post.created', created(post(81, 'z', 'Message 81.')));
+      await screen.findByText('Message 81.');
+      fireEvent.click(screen.getByRole('button', { name: 'Show earlier posts' }));
+      await screen.findByText('Message 1.');
+      await waitFor(() => expect(screen.queryByRole('button', { name: 'Show earlier posts' })).not.toBeInTheDocument());
+      const seqs = [...document.querySelectorAll<HTMLElement>('[data-seq]')].map((el) => Number(el.dataset.seq));
+      expect(seqs).toEqual(Array.from({ length: 81 }, (_, i) => i + 1));
+      // Earlier posts are not new: only the live one counts.
+      expect(screen.getByTestId('new-posts-button')).toHaveTextContent('1 new post');
+    } finally {
+      rect.mockRestore();
+      window.scrollBy = originalScrollBy;
+    }
+  }, 30_000);
 });

@@ -1,8 +1,8 @@
 import { Alert, Anchor, Avatar, Badge, Box, Breadcrumbs, Button, Group, Paper, Skeleton, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowDown, IconLock, IconPin, IconCircleX } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconLock, IconPin, IconCircleX } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Post, Reaction, ThreadDetail } from '@praxis/contracts';
@@ -146,6 +146,26 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
     [store, t, errorMessage],
   );
 
+  // "Show earlier posts" puts older posts above the ones read: the post that was first on screen
+  // stays exactly where it was, so the reader's place does not move.
+  const anchor = useRef<{ id: string; top: number } | null>(null);
+  const [earlierMessage, setEarlierMessage] = useState('');
+  const showEarlier = async () => {
+    const first = snapshot.posts[0];
+    const element = first ? document.getElementById(`post-${first.id}`) : null;
+    anchor.current = first && element ? { id: first.id, top: element.getBoundingClientRect().top } : null;
+    const added = await live.loadEarlier();
+    if (!added) anchor.current = null;
+    setEarlierMessage(added ? t('forum.thread.earlierLoaded', { count: added }) : '');
+  };
+  useLayoutEffect(() => {
+    const held = anchor.current;
+    if (!held || snapshot.posts[0]?.id === held.id) return;
+    anchor.current = null;
+    const element = document.getElementById(`post-${held.id}`);
+    if (element) window.scrollBy(0, element.getBoundingClientRect().top - held.top);
+  }, [snapshot.posts]);
+
   const quote = useCallback((post: Post) => composer.current?.quote(post), []);
   const upsert = useCallback((post: Post) => store?.upsertPost(post), [store]);
 
@@ -258,26 +278,39 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
           <Skeleton h={120} />
         </Stack>
       ) : (
-        <Stack component="ol" gap="md" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('forum.thread.postsLabel')}>
-          {snapshot.posts.map((post) => (
-            <Box component="li" key={post.id}>
-              <PostItem
-                ref={observe}
-                post={post}
-                replyTo={post.replyToId ? postsById.get(post.replyToId) ?? null : null}
-                selfId={user.id}
-                networkId={thread.networkId}
-                moderator={thread.permissions.moderate}
-                canPost={thread.permissions.post}
-                isNew={unseen.has(post.id)}
-                firstUnread={firstUnread?.id === post.id}
-                timeZone={user.timeZone}
-                onReply={quote}
-                onChanged={upsert}
-                onReact={react}
-              />
-            </Box>
-          ))}
+        <Stack gap="md">
+          {live.hasEarlier ? (
+            <Group justify="center">
+              <Button variant="default" leftSection={<IconArrowUp size={16} aria-hidden />} loading={live.earlier.loading} onClick={() => void showEarlier()} data-testid="earlier-posts-button">
+                {t('forum.thread.showEarlier')}
+              </Button>
+            </Group>
+          ) : null}
+          {live.earlier.error ? <ErrorAlert error={live.earlier.error} /> : null}
+          <VisuallyHidden aria-live="polite" aria-atomic="true">
+            {earlierMessage}
+          </VisuallyHidden>
+          <Stack component="ol" gap="md" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('forum.thread.postsLabel')}>
+            {snapshot.posts.map((post) => (
+              <Box component="li" key={post.id}>
+                <PostItem
+                  ref={observe}
+                  post={post}
+                  replyTo={post.replyToId ? postsById.get(post.replyToId) ?? null : null}
+                  selfId={user.id}
+                  networkId={thread.networkId}
+                  moderator={thread.permissions.moderate}
+                  canPost={thread.permissions.post}
+                  isNew={unseen.has(post.id)}
+                  firstUnread={firstUnread?.id === post.id}
+                  timeZone={user.timeZone}
+                  onReply={quote}
+                  onChanged={upsert}
+                  onReact={react}
+                />
+              </Box>
+            ))}
+          </Stack>
         </Stack>
       )}
 

@@ -1,19 +1,27 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { rooms, type Post, type ThreadDetail } from '@praxis/contracts';
 import { realtime } from '../../../realtime/socket';
 import { forumApi } from '../api/forum-api';
 import { LiveThreadStore, THREAD_EVENTS, type ThreadRoomEvent } from '../live/live-thread';
 
 const PAGE = 100;
-/** Threads longer than this open with their latest posts; older ones load on request. */
+/** Unread posts loaded at most when a thread opens (20 pages); the rest arrive by catch-up. */
 const MAX_PAGES = 20;
+/** Already-read posts shown above the first unread one, for context. */
+const CONTEXT = 20;
+/** Posts per "Show earlier posts". */
+export const EARLIER_PAGE = 50;
 
-/** Every post of a thread over REST, in seq order (forward pages from seq 0). */
-async function loadAllPosts(threadId: string, signal: AbortSignal): Promise<Post[]> {
+/**
+ * The posts a thread opens with: a few already read (up to `readSeq`), then everything after the
+ * read position, in seq order. Older posts load on request (`loadEarlier`).
+ */
+async function loadOpeningPosts(threadId: string, readSeq: number, signal: AbortSignal): Promise<Post[]> {
   const posts: Post[] = [];
+  if (readSeq > 0) posts.push(...(await forumApi.posts(threadId, { beforeSeq: readSeq + 1, limit: CONTEXT }, signal)).items);
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const result = await forumApi.posts(threadId, { afterSeq: 0, limit: PAGE, cursor: cursor ?? undefined }, signal);
+    const result = await forumApi.posts(threadId, { afterSeq: readSeq, limit: PAGE, cursor: cursor ?? undefined }, signal);
     posts.push(...result.items);
     cursor = result.nextCursor;
     if (!cursor) break;
@@ -44,6 +52,7 @@ export function useLiveThread(thread: ThreadDetail | undefined, selfId: string, 
     [threadId, selfId, moderator],
   );
   const startSeq = thread?.lastSeq ?? 0;
+  const readSeqAtOpen = Math.min(thread?.readSeq ?? 0, startSeq);
   useEffect(() => store?.setNewPostsListener(onNewPosts), [store, onNewPosts]);
 
   useEffect(() => {
@@ -65,7 +74,7 @@ export function useLiveThread(thread: ThreadDetail | undefined, selfId: string, 
       onRefused: (error) => setRefused(error),
     });
     // The thread detail was read first, so the posts read now cover at least its lastSeq.
-    loadAllPosts(threadId, controller.signal)
+    loadOpeningPosts(threadId, readSeqAtOpen, controller.signal)
       .then((posts) => {
         store.load(posts, startSeq);
         setLoaded(true);
@@ -92,13 +101,32 @@ export function useLiveThread(thread: ThreadDetail | undefined, selfId: string, 
       done?.();
       store.dispose();
     };
-    // startSeq is read once per opened thread; later thread refetches must not reload the posts.
+    // startSeq and readSeqAtOpen are read once per opened thread; later thread refetches must not reload the posts.
     // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, threadId]);
+
+  // "Show earlier posts": the page of posts before the first one shown. The opening post is seq 1,
+  // so there is more to load exactly while the first post shown has a higher seq.
+  const [earlier, setEarlier] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: null });
+  const loadEarlier = useCallback(async (): Promise<number> => {
+    const first = store?.getSnapshot().posts[0];
+    if (!store || !threadId || !first || first.seq <= 1) return 0;
+    setEarlier({ loading: true, error: null });
+    try {
+      const page = await forumApi.posts(threadId, { beforeSeq: first.seq, limit: EARLIER_PAGE });
+      const added = store.addEarlier(page.items);
+      setEarlier({ loading: false, error: null });
+      return added;
+    } catch (error: unknown) {
+      setEarlier({ loading: false, error });
+      return 0;
+    }
   }, [store, threadId]);
 
   const empty = useMemo(() => ({ posts: [], lastSeq: 0, catchingUp: false, unseen: [], thread: null, error: null }), []);
   const snapshot = useSyncExternalStore(store?.subscribe ?? noopSubscribe, store?.getSnapshot ?? (() => empty), store?.getSnapshot ?? (() => empty));
-  return { store, snapshot, loaded, loadError, refused, joins };
+  const hasEarlier = loaded && (snapshot.posts[0]?.seq ?? 1) > 1;
+  return { store, snapshot, loaded, loadError, refused, joins, hasEarlier, loadEarlier, earlier };
 }
 
 const noopSubscribe = () => () => undefined;

@@ -158,4 +158,23 @@ describe('LiveThreadStore', () => {
     expect(store.getSnapshot().posts.map((p) => p.seq)).toEqual([1, 2, 3]);
     expect(store.getSnapshot().error).toBeNull();
   });
+
+  it('puts earlier posts before the ones shown, each once, keeping live versions and the seq', () => {
+    const { store, onNewPosts } = setup();
+    store.load([post(5), post(6)], 6);
+    store.receive(created(post(7)));
+    const edited = { ...post(5), body: 'edited live' };
+    store.upsertPost(edited);
+    // A page of older posts that overlaps what is shown (5 came over REST in its older version).
+    expect(store.addEarlier([post(3), post(4), post(5)])).toBe(2);
+    expect(store.getSnapshot().posts.map((p) => p.seq)).toEqual([3, 4, 5, 6, 7]);
+    expect(store.getSnapshot().posts.find((p) => p.seq === 5)?.body).toBe('edited live');
+    expect(store.getSnapshot().lastSeq).toBe(7);
+    expect(store.getSnapshot().unseen).toEqual(['p7']);
+    expect(store.addEarlier([post(3)])).toBe(0);
+    // Live events still apply in order after it.
+    store.receive(created(post(8)));
+    expect(store.getSnapshot().posts.map((p) => p.seq)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(onNewPosts).toHaveBeenCalledTimes(2);
+  });
 });

@@ -113,6 +113,18 @@ export class LiveThreadStore {
     this.drainHeld();
   }
 
+  /**
+   * Older posts loaded on request ("Show earlier posts", GET …/posts?beforeSeq=). They go before
+   * what is shown, each once: a post already here (perhaps changed live since) keeps its version.
+   * `lastSeq`, held events and the unseen list are not touched: these posts are not new.
+   */
+  addEarlier(posts: Post[]) {
+    const known = new Set(this.snapshot.posts.map((p) => p.id));
+    const older = posts.filter((p) => !known.has(p.id));
+    if (older.length) this.set({ posts: sortPosts([...older, ...this.snapshot.posts]) });
+    return older.length;
+  }
+
   /** A post answered by our own REST write (new, edited, deleted): shown at once, never counted as new; the live echo is deduped. */
   upsertPost(post: Post) {
     this.set({ posts: upsert(this.snapshot.posts, post) });
