@@ -29,6 +29,7 @@ import { EventManagePage } from '../modules/events/components/EventManagePage';
 import { EventFormPage } from '../modules/events/components/EventFormPage';
 
 import { NotificationsPage } from '../modules/notifications/components/NotificationsPage';
+import { PublicEventPage } from '../modules/public-events/components/PublicEventPage';
 /**
  * Every page of the app. To add one: put the component in src/modules/<feature>/components, add a
  * route in the right guard below, and (for the main navigation) an entry in navigation.ts.
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
       { path: '/', element: <LandingPage /> },
       { path: '/verify-email', element: <VerifyEmailPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/briefings/:id', element: <PublicEventPage /> },
 
       // Visitors only.
       {
