@@ -24,6 +24,17 @@ describe('demo briefings', () => {
     expect(new Set(page.speakers.map((s: { affiliation: string }) => s.affiliation)).size).toBeGreaterThanOrEqual(4);
     expect(page.agenda.length).toBeGreaterThanOrEqual(5);
     expect(page.attachments).toHaveLength(1);
+    // The agenda starts when the briefing starts, in the event's zone, and runs in order within it.
+    const local = (iso: string, ms = 0) => new Intl.DateTimeFormat('en-GB', { timeZone: page.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.parse(iso) + ms));
+    const times = page.agenda.map((item: { time: string }) => item.time);
+    expect(times[0]).toBe(local(page.startsAt));
+    expect([...times].sort()).toEqual(times);
+    expect(times[times.length - 1] < local(page.endsAt)).toBe(true);
+    // Speakers who are demo members carry their user id; the others are external.
+    const farah = page.speakers.find((s: { name: string }) => s.name === 'Farah Haddad');
+    const [farahUser] = await t.sql<{ id: string }>(`SELECT id FROM users WHERE email = 'farah.haddad@praxis.demo'`);
+    expect(farah.userId).toBe(farahUser.id);
+    expect(page.speakers.find((s: { name: string }) => s.name === 'Grace Otieno').userId ?? null).toBeNull();
     const pdf = await t.http.get(`/api/v1/files/${page.attachments[0].id}`).set({ Authorization: `Bearer ${member.token}` }).buffer(true)
       .parse((res, cb) => { const parts: Buffer[] = []; res.on('data', (c: Buffer) => parts.push(c)); res.on('end', () => cb(null, Buffer.concat(parts))); }).expect(200);
     const bytes = pdf.body as Buffer;
@@ -39,6 +50,7 @@ describe('demo briefings', () => {
 
     const record = (await t.http.get(`/api/v1/events/${past.id}`).set({ Authorization: `Bearer ${member.token}` }).expect(200)).body;
     expect(record.recordingUrl).toMatch(/^https:/);
+    expect(record.agenda[0].time).toBe(local(record.startsAt));
     expect(record.answeredQuestions).toHaveLength(3);
     expect(record.attendance.attended).toBeGreaterThan(0);
   }, 60_000);

@@ -4,6 +4,7 @@ import { deflateSync } from 'node:zlib';
 import { FilesService } from '../files/files.service.js';
 import { EventsRepository } from './events.repository.js';
 import type { AgendaItem, Speaker } from './events.types.js';
+import { zoneOffsetMinutes } from './ics.js';
 
 const DAY = 86_400_000;
 
@@ -16,14 +17,42 @@ const SPEAKERS: Speaker[] = [
   { name: 'Grace Otieno', affiliation: 'Survivor Advisory Council (East Africa)' },
 ];
 
-const AGENDA: AgendaItem[] = [
-  { time: '14:00', title: 'Welcome and purpose of the briefing', speakers: ['Farah Haddad'] },
-  { time: '14:10', title: 'Trends of the year: recruitment online and debt bondage', speakers: ['Dr. Henrik Aalto'] },
-  { time: '14:35', title: 'Joint investigations along coastal routes: what worked', speakers: ['Amina Diallo', 'Lucía Moreno'] },
-  { time: '15:00', title: 'Listening to survivors in referral and prosecution', speakers: ['Grace Otieno'] },
-  { time: '15:20', title: 'Questions from member states and practitioners', speakers: ['Farah Haddad'] },
-  { time: '15:50', title: 'Next steps and close', speakers: ['Farah Haddad'] },
+/** The briefing's programme, in minutes after its start; the times shown are computed from the start. */
+const PROGRAMME: { after: number; title: string; speakers: string[] }[] = [
+  { after: 0, title: 'Welcome and purpose of the briefing', speakers: ['Farah Haddad'] },
+  { after: 10, title: 'Trends of the year: recruitment online and debt bondage', speakers: ['Dr. Henrik Aalto'] },
+  { after: 35, title: 'Joint investigations along coastal routes: what worked', speakers: ['Amina Diallo', 'Lucía Moreno'] },
+  { after: 60, title: 'Listening to survivors in referral and prosecution', speakers: ['Grace Otieno'] },
+  { after: 80, title: 'Questions from member states and practitioners', speakers: ['Farah Haddad'] },
+  { after: 110, title: 'Next steps and close', speakers: ['Farah Haddad'] },
 ];
+const DURATION_MS = 2 * 3600_000;
+const ZONE = 'Europe/Vienna';
+/** Local start time of the demo briefings (in ZONE). */
+const START_HOUR = 14;
+
+/** HH:MM of an instant in a zone. */
+function localTime(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}
+
+/** The agenda of a briefing starting at `startsAt`, its times local to the event's zone. */
+export function agendaFor(startsAt: Date, timeZone = ZONE): AgendaItem[] {
+  return PROGRAMME.map((item) => ({ time: localTime(new Date(startsAt.getTime() + item.after * 60_000), timeZone), title: item.title, speakers: item.speakers }));
+}
+
+/** The instant that is `hour`:00 in `timeZone` on the calendar day (in that zone) of `day`. */
+export function atLocalHour(day: Date, hour: number, timeZone = ZONE): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(day).map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), hour);
+  // The zone's offset at that wall time (asked twice, in case the first guess is across a change).
+  const offsetAt = (instant: number) => zoneOffsetMinutes(timeZone, new Date(instant)) * 60_000;
+  let instant = wall - offsetAt(wall);
+  instant = wall - offsetAt(instant);
+  return new Date(instant);
+}
 
 const DESCRIPTION = `The Inter-Agency Coordination Group briefs member states and practitioners once a year on what its agencies learned, where they coordinated, and what they plan next.
 
@@ -83,7 +112,7 @@ export async function invitationPdf(startsAt: Date): Promise<Buffer> {
   doc.image(bannerPng(1000, 340), { width: 483 });
   doc.moveDown();
   doc.fontSize(20).text('Annual briefing of the Inter-Agency Coordination Group');
-  const when = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Vienna', dateStyle: 'full', timeStyle: 'short' }).format(startsAt);
+  const when = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, dateStyle: 'full', timeStyle: 'short' }).format(startsAt);
   doc.moveDown(0.5).fontSize(12).text(`${when} (Vienna time), online`);
   doc.moveDown().fontSize(11).text(
     'Excellencies, colleagues,\n\nThe Inter-Agency Coordination Group has the honour to invite representatives of member states and practitioners to its annual briefing. ' +
@@ -94,7 +123,7 @@ export async function invitationPdf(startsAt: Date): Promise<Buffer> {
   );
   doc.moveDown().fontSize(14).text('Agenda');
   doc.fontSize(11);
-  for (const item of AGENDA) doc.text(`${item.time}  ${item.title} (${item.speakers.join(', ')})`);
+  for (const item of agendaFor(startsAt)) doc.text(`${item.time}  ${item.title} (${item.speakers.join(', ')})`);
   doc.moveDown().fontSize(14).text('Speakers');
   doc.fontSize(11);
   for (const s of SPEAKERS) doc.text(`${s.name}, ${s.affiliation}`);
@@ -113,20 +142,22 @@ export class EventsDemoSeeder {
   ) {}
 
   async seed(hostId: string, attendeeIds: string[]): Promise<void> {
-    const upcomingStart = new Date(Math.ceil((Date.now() + 14 * DAY) / 3600_000) * 3600_000);
-    const pastStart = new Date(Math.ceil((Date.now() - 60 * DAY) / 3600_000) * 3600_000);
+    // 14:00 Vienna time, two weeks ahead and two months back: the agenda is computed from the start.
+    const upcomingStart = atLocalHour(new Date(Date.now() + 14 * DAY), START_HOUR);
+    const pastStart = atLocalHour(new Date(Date.now() - 60 * DAY), START_HOUR);
+    const speakers = await this.speakers(attendeeIds);
     const pdf = await invitationPdf(upcomingStart);
     const invitation = await this.files.store({ originalname: 'Invitation - annual briefing.pdf', buffer: pdf, size: pdf.length }, { type: 'upload', id: null, uploadedBy: hostId });
     await this.events.transaction(async (manager) => {
-      const common = { kind: 'briefing' as const, timeZone: 'Europe/Vienna', languages: ['en', 'fr', 'es'], agenda: AGENDA, speakers: SPEAKERS, registrationMode: 'open' as const, description: DESCRIPTION };
+      const common = { kind: 'briefing' as const, timeZone: ZONE, languages: ['en', 'fr', 'es'], speakers, registrationMode: 'open' as const, description: DESCRIPTION };
       const upcoming = await this.events.insert({
-        ...common, title: 'Annual briefing of the Inter-Agency Coordination Group', startsAt: upcomingStart, endsAt: new Date(upcomingStart.getTime() + 2 * 3600_000),
+        ...common, agenda: agendaFor(upcomingStart), title: 'Annual briefing of the Inter-Agency Coordination Group', startsAt: upcomingStart, endsAt: new Date(upcomingStart.getTime() + DURATION_MS),
         capacity: 300, visibility: 'public', meetingUrl: 'https://meet.example.org/iacg-annual-briefing',
       }, hostId, manager);
       await this.files.attach([invitation.id], hostId, { type: 'event', id: upcoming.id }, manager);
 
       const past = await this.events.insert({
-        ...common, title: 'Mid-year briefing of the Inter-Agency Coordination Group', startsAt: pastStart, endsAt: new Date(pastStart.getTime() + 2 * 3600_000),
+        ...common, agenda: agendaFor(pastStart), title: 'Mid-year briefing of the Inter-Agency Coordination Group', startsAt: pastStart, endsAt: new Date(pastStart.getTime() + DURATION_MS),
         capacity: 300, visibility: 'members', meetingUrl: 'https://meet.example.org/iacg-mid-year',
         recordingUrl: 'https://video.example.org/iacg-mid-year-briefing',
         followUp: [{ title: 'Summary of the mid-year briefing', url: 'https://example.org/iacg/mid-year-summary' }],
@@ -136,7 +167,7 @@ export class EventsDemoSeeder {
         await this.events.setRegistration(past.id, userId, 'registered', manager);
         await manager.query(
           `INSERT INTO event_attendance (event_id, user_id, joined_at, left_at) VALUES ($1, $2, $3, $4)`,
-          [past.id, userId, new Date(pastStart.getTime() + i * 120_000), new Date(pastStart.getTime() + 2 * 3600_000 - i * 300_000)],
+          [past.id, userId, new Date(pastStart.getTime() + i * 120_000), new Date(pastStart.getTime() + DURATION_MS - i * 300_000)],
         );
       }
       const questions: [string, 'answered' | 'open'][] = [
@@ -154,5 +185,15 @@ export class EventsDemoSeeder {
       }
     });
     this.logger.log({ msg: 'demo briefings created', invitationBytes: pdf.length });
+  }
+
+  /** The speakers, those who are demo members carrying their user id (so the event page links them as members). */
+  private async speakers(memberIds: string[]): Promise<Speaker[]> {
+    const byName = new Map<string, string>();
+    for (const id of memberIds) {
+      const contact = await this.events.userContact(id);
+      if (contact) byName.set(contact.displayName, id);
+    }
+    return SPEAKERS.map((s) => (byName.has(s.name) ? { ...s, userId: byName.get(s.name)! } : s));
   }
 }
