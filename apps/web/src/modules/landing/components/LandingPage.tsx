@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../../shared/auth/AuthProvider';
 import { usePageTitle } from '../../../shared/ui/usePageTitle';
 import { homeFor } from '../../../app/guards';
+import { PublicBriefingsSection } from '../../public-events/components/PublicBriefingsSection';
 import classes from './LandingPage.module.css';
 
 const FEATURES = [
@@ -45,6 +46,8 @@ export function LandingPage() {
           </Group>
         </Stack>
       </section>
+
+      <PublicBriefingsSection />
 
       <section aria-labelledby="landing-features">
         <Title order={2} id="landing-features" fz={26} mb="lg">
