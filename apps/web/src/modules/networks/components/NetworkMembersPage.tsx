@@ -1,8 +1,8 @@
-import { Anchor, Badge, Breadcrumbs, Button, Group, Menu, Modal, Paper, Select, Skeleton, Stack, Table, Tabs, Text, Textarea, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Breadcrumbs, Button, Group, Menu, Modal, Paper, Select, Skeleton, Stack, Table, Tabs, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconBan, IconCheck, IconDots, IconMessageExclamation, IconUserMinus, IconUserPlus, IconVolume, IconVolumeOff, IconX } from '@tabler/icons-react';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconBan, IconCheck, IconDots, IconMessageExclamation, IconSearch, IconUserMinus, IconUserPlus, IconVolume, IconVolumeOff, IconX } from '@tabler/icons-react';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -42,15 +42,18 @@ export function NetworkMembersPage() {
 
 type Action = { kind: 'warn' | 'mute' | 'remove' | 'ban'; member: NetworkMember } | null;
 
-function useMemberList(networkId: string, status: MembershipStatus) {
+/** A list of the network's people; `q` searches names, handles and organisations on the server. */
+function useMemberList(networkId: string, status: MembershipStatus, q = '') {
   return useInfiniteQuery({
-    queryKey: ['networks', 'members', networkId, status],
+    queryKey: ['networks', 'members', networkId, status, q],
     queryFn: ({ pageParam, signal }) =>
       status === 'pending'
         ? networksApi.joinRequests(networkId, { cursor: pageParam ?? undefined, limit: 50 }, signal)
-        : networksApi.members(networkId, { status, cursor: pageParam ?? undefined, limit: 50 }, signal),
+        : networksApi.members(networkId, { status, q: q || undefined, cursor: pageParam ?? undefined, limit: 50 }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    // While a new search runs, the previous answer stays on screen (and the search field keeps focus).
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -143,7 +146,9 @@ function PersonCell({ member }: { member: NetworkMember }) {
 function ActiveMembers({ network }: { network: NetworkDetail }) {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
-  const members = useMemberList(network.id, 'active');
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const members = useMemberList(network.id, 'active', q);
   const [action, setAction] = useState<Action>(null);
   const items = members.data?.pages.flatMap((p) => p.items) ?? [];
   const myRank = user.isAdmin ? 4 : RANK[network.membership?.role ?? 'member'];
@@ -153,7 +158,21 @@ function ActiveMembers({ network }: { network: NetworkDetail }) {
   if (members.isPending) return <Skeleton h={200} />;
   return (
     <Stack>
+      <TextInput
+        type="search"
+        label={t('networks.members.search')}
+        placeholder={t('networks.members.searchPlaceholder')}
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={search}
+        onChange={(event) => setSearch(event.currentTarget.value)}
+        maw={420}
+      />
       <ErrorAlert error={members.error} />
+      {q && !members.isPlaceholderData && items.length === 0 ? (
+        <Text c="dimmed" role="status">
+          {t('networks.members.noMatch', { q })}
+        </Text>
+      ) : null}
       <Table.ScrollContainer minWidth={640}>
         <Table verticalSpacing="sm" highlightOnHover>
           <Table.Thead>
