@@ -71,6 +71,10 @@ export class EventListQueryDto {
   @IsOptional() @IsDateString() to?: string;
   @IsOptional() @IsUUID('all') networkId?: string;
   @IsOptional() @IsIn(EVENT_KINDS) kind?: EventKind;
+  /** `asc` (default): soonest first; `desc`: latest first (past events). */
+  @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 export class PostBodyDto {

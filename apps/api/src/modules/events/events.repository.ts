@@ -88,7 +88,8 @@ export class EventsRepository {
     return rows[0] ?? null;
   }
 
-  async list(filter: EventFilter): Promise<(EventRow & { networkName: string | null })[]> {
+  /** One batch of the keyset-ordered list (start, then id), after the row `after` in that order. */
+  async list(filter: EventFilter, page: { after?: [Date, string]; order: 'asc' | 'desc'; limit: number }): Promise<(EventRow & { networkName: string | null })[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -99,9 +100,15 @@ export class EventsRepository {
     if (filter.to) add('e.starts_at <= ?', filter.to);
     if (filter.networkId) add('e.network_id = ?', filter.networkId);
     if (filter.kind) add('e.kind = ?', filter.kind);
+    const direction = page.order === 'desc' ? 'DESC' : 'ASC';
+    if (page.after) {
+      params.push(page.after[0], page.after[1]);
+      where.push(`(e.starts_at, e.id) ${page.order === 'desc' ? '<' : '>'} ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(page.limit);
     return (await this.db.query(
       `SELECT ${EVENT_COLUMNS}, n.name AS "networkName" FROM events e LEFT JOIN networks n ON n.id = e.network_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.starts_at, e.id LIMIT 500`,
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.starts_at ${direction}, e.id ${direction} LIMIT $${params.length}`,
       params,
     )) as (EventRow & { networkName: string | null })[];
   }

@@ -9,6 +9,7 @@ import { FilesService } from '../files/files.service.js';
 import { ForumService } from '../forum/forum.service.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { MailService } from '../mail/mail.service.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../users/cursor.js';
 import { RoomPresence } from '../../realtime/room-presence.js';
 import type { CreateEventDto, EventListQueryDto, UpdateEventDto } from './events.dto.js';
 import { EventNotices } from './event-notices.js';
@@ -20,6 +21,10 @@ import { buildCalendar, isValidTimeZone } from './ics.js';
 type RoomWrite = { room: string; event: string; payload: Record<string, unknown> };
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/** Rows one list request reads at most (visible or not) before answering with a cursor. */
+const MAX_SCANNED = 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A question for everyone in the room (socket payloads, summaries): nobody's own vote in it. */
 function questionView(q: QuestionRow) {
@@ -109,17 +114,48 @@ export class EventsService {
     return { id: networkId, name: visible ? await this.events.networkName(networkId) : null };
   }
 
+  /**
+   * A page of the events the viewer may see (SPEC list shape), keyset-paginated on (start, id) in
+   * either order. Rows the viewer may not read are skipped, so the table is read in batches until
+   * the page is full; a request reads at most MAX_SCANNED rows and then answers a shorter page
+   * with the cursor of the last row read, so that invisible events cannot make one request long.
+   */
   async list(viewer: Viewer | null, query: EventListQueryDto) {
-    const rows = await this.events.list({
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
-      networkId: query.networkId,
-      kind: query.kind,
-    });
+    const limit = query.limit ?? 50;
+    const order = query.order ?? 'asc';
+    const decoded = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+    if (decoded && (Number.isNaN(Date.parse(decoded[0])) || !UUID.test(decoded[1]))) throw invalidCursor();
+    const filter = { from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined, networkId: query.networkId, kind: query.kind };
     const member = this.policy.isMember(viewer);
+    const shown: EventRow[] = [];
+    let after: [Date, string] | undefined = decoded ? [new Date(decoded[0]), decoded[1]] : undefined;
+    let scanned = 0;
+    let more = false;
+    const batch = Math.min(200, limit * 2 + 1);
+    for (;;) {
+      const rows = await this.events.list(filter, { after, order, limit: batch });
+      for (const row of rows) {
+        if (!(await this.policy.mayRead(viewer, row))) {
+          scanned += 1;
+          after = [new Date(row.startsAt), row.id];
+          continue;
+        }
+        if (shown.length === limit) {
+          more = true;
+          break;
+        }
+        shown.push(row);
+        scanned += 1;
+        after = [new Date(row.startsAt), row.id];
+      }
+      if (more || rows.length < batch) break;
+      if (scanned >= MAX_SCANNED) {
+        more = true;
+        break;
+      }
+    }
     const items = [];
-    for (const row of rows) {
-      if (!(await this.policy.mayRead(viewer, row))) continue;
+    for (const row of shown) {
       const network = await this.networkRef(viewer, row.networkId);
       // Visitors see the public listing only: title, time and host network (SPEC roles).
       if (!member) {
@@ -133,7 +169,8 @@ export class EventsService {
         live: row.liveStartedAt !== null && row.liveEndedAt === null, myRegistration: registration,
       });
     }
-    return { items };
+    // The cursor is the last row read (shown or skipped): the next page goes on from there.
+    return { items, nextCursor: more && after ? encodeCursor([after[0].toISOString(), after[1]]) : null };
   }
 
   async view(viewer: Viewer | null, id: string, now = new Date()) {
