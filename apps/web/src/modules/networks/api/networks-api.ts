@@ -1,5 +1,6 @@
 import type {
   CreateNetworkRequest,
+  EventSummary,
   JoinNetworkResponse,
   MemberListQuery,
   MuteMemberRequest,
@@ -12,6 +13,9 @@ import type {
 } from '@praxis/contracts';
 import { api } from '../../../shared/api/client';
 
+/** How many upcoming events the network home lists. */
+export const UPCOMING_EVENTS_LIMIT = 5;
+
 const base = (id: string) => `/networks/${encodeURIComponent(id)}`;
 const member = (id: string, userId: string) => `${base(id)}/members/${encodeURIComponent(userId)}`;
 
@@ -22,6 +26,10 @@ export const networksApi = {
   create: (body: CreateNetworkRequest) => api.post<NetworkDetail>('/networks', body),
   join: (id: string, message?: string) => api.post<JoinNetworkResponse>(`${base(id)}/join`, message ? { message } : {}),
   leave: (id: string) => api.delete<void>(`${base(id)}/members/me`),
+
+  /** The network's events that have not ended yet, soonest first (read from the events API). */
+  upcomingEvents: (networkId: string, from: string, signal?: AbortSignal) =>
+    api.get<{ items: EventSummary[] }>('/events', { networkId, from, order: 'asc', limit: UPCOMING_EVENTS_LIMIT }, signal),
 
   members: (id: string, query: MemberListQuery, signal?: AbortSignal) => api.get<Page<NetworkMember>>(`${base(id)}/members`, { ...query }, signal),
   joinRequests: (id: string, query: Omit<MemberListQuery, 'status'>, signal?: AbortSignal) => api.get<Page<NetworkMember>>(`${base(id)}/join-requests`, { ...query }, signal),

@@ -12,6 +12,7 @@ import { ThreadRow } from '../../forum/components/ThreadRow';
 import { useNetworkRoom } from '../../forum/hooks/useNetworkRoom';
 import { networksApi } from '../api/networks-api';
 import { MembershipAction } from './MembershipAction';
+import { UpcomingEvents } from './UpcomingEvents';
 import { VisibilityBadge } from './VisibilityBadge';
 
 /** The network home (SPEC N5). */
@@ -136,7 +137,7 @@ function NetworkHome({ network, slug }: { network: NetworkDetail; slug: string }
                     </Paper>
                   )}
                 </Stack>
-                {/* Upcoming events (SPEC N5): the events feature renders network.upcomingEvents here. */}
+                <UpcomingEvents networkId={network.id} />
               </>
             )}
           </Stack>
