@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { PublicEventSummary } from '@praxis/contracts';
 import { LANDING_LIMIT, publicEventsApi } from '../api/public-events-api';
-import { browserTimeZone, calendarTile, formatTimeRange } from '../lib/briefing-times';
+import { browserTimeZone, displayLocale, calendarTile, formatTimeRange } from '../lib/briefing-times';
 import classes from './PublicEvents.module.css';
 
 export const upcomingPublicEventsKey = ['public-events', 'upcoming'] as const;
@@ -23,7 +23,8 @@ function BriefingCard({ event }: { event: PublicEventSummary }) {
   const { t, i18n } = useTranslation();
   const host = useHostLine();
   const zone = browserTimeZone();
-  const tile = calendarTile(event.startsAt, i18n.language, zone);
+  const locale = displayLocale(i18n.language);
+  const tile = calendarTile(event.startsAt, locale, zone);
   const hostLine = host(event);
   return (
     <UnstyledButton component={Link} to={`/briefings/${event.id}`} className={classes.card}>
@@ -41,7 +42,7 @@ function BriefingCard({ event }: { event: PublicEventSummary }) {
           </Title>
           <Group gap={6} wrap="nowrap" c="dimmed">
             <IconClock size={16} aria-hidden style={{ flexShrink: 0 }} />
-            <Text fz="sm">{formatTimeRange(event.startsAt, event.endsAt, i18n.language, zone)}</Text>
+            <Text fz="sm">{formatTimeRange(event.startsAt, event.endsAt, locale, zone)}</Text>
           </Group>
           {hostLine ? (
             <Group gap={6} wrap="nowrap" c="dimmed">

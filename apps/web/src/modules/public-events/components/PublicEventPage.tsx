@@ -9,7 +9,7 @@ import { useAuth } from '../../../shared/auth/AuthProvider';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { usePageTitle } from '../../../shared/ui/usePageTitle';
 import { publicEventsApi } from '../api/public-events-api';
-import { browserTimeZone, formatTimeRange } from '../lib/briefing-times';
+import { browserTimeZone, displayLocale, formatTimeRange } from '../lib/briefing-times';
 import { useHostLine } from './PublicBriefingsSection';
 import classes from './PublicEvents.module.css';
 
@@ -112,6 +112,7 @@ export function PublicEventPage() {
   const event = query.data;
   const zone = browserTimeZone();
   const sameZone = zone === event.timeZone;
+  const locale = displayLocale(i18n.language);
   const ended = new Date(event.endsAt).getTime() < openedAt;
   const hostLine = host(event);
 
@@ -162,7 +163,7 @@ export function PublicEventPage() {
                       {zone ? t('publicEvents.page.yourTime', { zone }) : t('publicEvents.page.yourTimeNoZone')}
                     </Text>
                     <Text fw={600} data-testid="visitor-time">
-                      {formatTimeRange(event.startsAt, event.endsAt, i18n.language, zone)}
+                      {formatTimeRange(event.startsAt, event.endsAt, locale, zone)}
                     </Text>
                   </div>
                 </Group>
@@ -176,7 +177,7 @@ export function PublicEventPage() {
                         {t('publicEvents.page.eventTime', { zone: event.timeZone })}
                       </Text>
                       <Text fw={600} data-testid="event-time">
-                        {formatTimeRange(event.startsAt, event.endsAt, i18n.language, event.timeZone)}
+                        {formatTimeRange(event.startsAt, event.endsAt, locale, event.timeZone)}
                       </Text>
                     </div>
                   </Group>

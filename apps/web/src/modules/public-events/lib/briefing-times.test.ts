@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarTile, formatTimeRange } from './briefing-times';
+import { calendarTile, displayLocale, formatTimeRange } from './briefing-times';
 
 describe('formatTimeRange', () => {
   it('says the date once and both times in the given zone and language', () => {
@@ -28,5 +28,14 @@ describe('calendarTile', () => {
   it('gives the month and day in the zone, which can change the day', () => {
     expect(calendarTile('2027-06-15T23:30:00.000Z', 'en', 'Europe/Vienna')).toEqual({ month: 'Jun', day: '16' });
     expect(calendarTile('2027-06-15T23:30:00.000Z', 'en', 'UTC')).toEqual({ month: 'Jun', day: '15' });
+  });
+});
+
+describe('displayLocale', () => {
+  it("uses the browser's variant of the interface language, or the interface language", () => {
+    expect(displayLocale('en', ['fr-FR', 'en-GB'])).toBe('en-GB');
+    expect(displayLocale('fr', ['en-GB', 'fr-CA'])).toBe('fr-CA');
+    expect(displayLocale('es', ['en-GB'])).toBe('es');
+    expect(displayLocale('en', [])).toBe('en');
   });
 });

@@ -9,6 +9,15 @@ export function browserTimeZone(): string | undefined {
   }
 }
 
+/**
+ * The locale to write dates in: the browser's own when it is a variant of the interface language
+ * (a British visitor reading English gets "2 Dec", not "Dec 2"), otherwise the interface language.
+ */
+export function displayLocale(language: string, browserLanguages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]): string {
+  const base = language.split('-')[0].toLowerCase();
+  return browserLanguages.find((tag) => tag && tag.split('-')[0].toLowerCase() === base) ?? language;
+}
+
 const RANGE_OPTIONS: Intl.DateTimeFormatOptions = {
   weekday: 'short',
   day: 'numeric',
