@@ -201,3 +201,34 @@ test('the event pages have no serious accessibility violation (axe, WCAG 2.2 AA)
   await context.close();
   expect(found).toEqual([]);
 }, 180_000);
+
+test('the calendar list loads upcoming events a page at a time', async () => {
+  const admin = await signInAdmin(t);
+  const base = Date.now() + 30 * 24 * 3600_000;
+  // More upcoming events than one page (50): the list offers to load the rest.
+  for (let i = 0; i < 55; i += 1) {
+    const startsAt = new Date(base + i * 3600_000);
+    await fetch(`${t.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        title: `Paged workshop ${String(i).padStart(2, '0')}`, kind: 'workshop', startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 1800_000).toISOString(), timeZone: 'UTC', registrationMode: 'open', visibility: 'members',
+      }),
+    }).then((r) => expect(r.status).toBe(201));
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
+  const page = await newPage(context, 'calendar');
+  await signInThroughForm(page, ADMIN.email, ADMIN.password);
+  await page.goto(`${t.url}/events?kind=workshop`);
+  await page.getByRole('heading', { level: 1, name: 'Events' }).waitFor();
+  const titles = page.getByRole('heading', { level: 3, name: /^Paged workshop/ });
+  await page.getByRole('heading', { level: 3, name: 'Paged workshop 49' }).waitFor();
+  expect(await titles.count()).toBe(50);
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await page.getByRole('heading', { level: 3, name: 'Paged workshop 54' }).waitFor();
+  expect(await titles.allTextContents()).toEqual(Array.from({ length: 55 }, (_, i) => `Paged workshop ${String(i).padStart(2, '0')}`));
+  expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+  await shot(page, 'events-calendar-paged');
+  await context.close();
+}, 120_000);

@@ -26,12 +26,32 @@ export interface EventListFilter {
   to?: string;
   networkId?: string;
   kind?: EventKind;
+  /** `asc` (default): soonest first; `desc`: latest first. */
+  order?: 'asc' | 'desc';
+  cursor?: string;
+  limit?: number;
 }
+
+/** Pages the month grid follows at most (100 events each). */
+const MAX_RANGE_PAGES = 20;
 
 const path = (id: string, rest = '') => `/events/${encodeURIComponent(id)}${rest}`;
 
 export const eventsApi = {
-  list: (filter: EventListFilter, signal?: AbortSignal) => api.get<{ items: EventSummary[] }>('/events', { ...filter }, signal),
+  /** One page (keyset-paginated; `nextCursor` for the next). */
+  list: (filter: EventListFilter, signal?: AbortSignal) => api.get<Page<EventSummary>>('/events', { ...filter }, signal),
+  /** Every event of a bounded range (the month grid), following the cursor. */
+  async listRange(filter: Omit<EventListFilter, 'cursor' | 'limit' | 'order'>, signal?: AbortSignal): Promise<{ items: EventSummary[] }> {
+    const items: EventSummary[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < MAX_RANGE_PAGES; i += 1) {
+      const page = await eventsApi.list({ ...filter, cursor, limit: 100 }, signal);
+      items.push(...page.items);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return { items };
+  },
   get: (id: string, signal?: AbortSignal) => api.get<EventDetail>(path(id), undefined, signal),
   create: (body: CreateEventRequest) => api.post<EventDetail>('/events', body),
   update: (id: string, body: UpdateEventRequest) => api.patch<EventDetail>(path(id), body),

@@ -1,11 +1,12 @@
 import { ActionIcon, Anchor, Badge, Button, Center, Group, Loader, Paper, SegmentedControl, Select, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { IconCalendarMonth, IconChevronLeft, IconChevronRight, IconList, IconPlus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { EventKind, EventSummary } from '@praxis/contracts';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
+import { LoadMore } from '../../../shared/ui/LoadMore';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { eventsApi } from '../api/events-api';
 import { useHostableNetworks } from '../hooks/useHostableNetworks';
@@ -44,15 +45,29 @@ export function EventsCalendarPage() {
 
   const networks = useQuery({ queryKey: ['networks', 'all'], queryFn: () => eventsApi.networks() });
   const { canCreate } = useHostableNetworks();
-  const filter = {
+  // The month grid loads its whole range; the list loads a page at a time, upcoming soonest first,
+  // past latest first, split at the moment the page opened.
+  const [openedAt] = useState(() => new Date().toISOString());
+  const monthFilter = { networkId: networkId || undefined, kind, from: range.from.toISOString(), to: range.to.toISOString() };
+  const monthEvents = useQuery({
+    queryKey: ['events', 'list', 'month', monthFilter],
+    queryFn: ({ signal }) => eventsApi.listRange(monthFilter, signal),
+    enabled: view === 'month',
+  });
+  const listFilter = {
     networkId: networkId || undefined,
     kind,
-    ...(view === 'month' ? { from: range.from.toISOString(), to: range.to.toISOString() } : {}),
+    ...(tab === 'past' ? { to: openedAt, order: 'desc' as const } : { from: openedAt, order: 'asc' as const }),
   };
-  const events = useQuery({
-    queryKey: ['events', 'list', filter],
-    queryFn: ({ signal }) => eventsApi.list(filter, signal),
+  const listEvents = useInfiniteQuery({
+    queryKey: ['events', 'list', 'pages', listFilter],
+    queryFn: ({ pageParam, signal }) => eventsApi.list({ ...listFilter, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: view === 'list',
   });
+  const events = view === 'month' ? monthEvents : listEvents;
+  const listed = listEvents.data?.pages.flatMap((page) => page.items) ?? [];
 
   const shiftMonth = (delta: number) => {
     const date = new Date(Date.UTC(year, month - 1 + delta, 1));
@@ -140,7 +155,7 @@ export function EventsCalendarPage() {
               <Loader aria-label={t('common.loading')} />
             </Center>
           ) : (
-            <MonthTable grid={grid} weekStart={weekStart} today={today} events={events.data?.items ?? []} zone={zone} />
+            <MonthTable grid={grid} weekStart={weekStart} today={today} events={monthEvents.data?.items ?? []} zone={zone} />
           )}
         </Paper>
       ) : (
@@ -155,9 +170,12 @@ export function EventsCalendarPage() {
                 <Center h={160}>
                   <Loader aria-label={t('common.loading')} />
                 </Center>
-              ) : (
-                <EventList events={splitUpcomingPast(events.data?.items ?? [], new Date())[which]} empty={t(`events.calendar.empty.${which}`)} />
-              )}
+              ) : which === tab ? (
+                <>
+                  <EventList events={splitUpcomingPast(listed, new Date())[which]} empty={t(`events.calendar.empty.${which}`)} />
+                  <LoadMore hasMore={Boolean(listEvents.hasNextPage)} loading={listEvents.isFetchingNextPage} onLoad={() => void listEvents.fetchNextPage()} />
+                </>
+              ) : null}
             </Tabs.Panel>
           ))}
         </Tabs>
