@@ -16,7 +16,7 @@ export const EARLIER_PAGE = 50;
  * The posts a thread opens with: a few already read (up to `readSeq`), then everything after the
  * read position, in seq order. Older posts load on request (`loadEarlier`).
  */
-async function loadOpeningPosts(threadId: string, readSeq: number, signal: AbortSignal): Promise<Post[]> {
+async function loadOpeningPosts(threadId: string, readSeq: number, signal: AbortSignal): Promise<{ posts: Post[]; complete: boolean }> {
   const posts: Post[] = [];
   if (readSeq > 0) posts.push(...(await forumApi.posts(threadId, { beforeSeq: readSeq + 1, limit: CONTEXT }, signal)).items);
   let cursor: string | null = null;
@@ -26,7 +26,7 @@ async function loadOpeningPosts(threadId: string, readSeq: number, signal: Abort
     cursor = result.nextCursor;
     if (!cursor) break;
   }
-  return posts;
+  return { posts, complete: cursor === null };
 }
 
 /**
@@ -75,8 +75,10 @@ export function useLiveThread(thread: ThreadDetail | undefined, selfId: string, 
     });
     // The thread detail was read first, so the posts read now cover at least its lastSeq.
     loadOpeningPosts(threadId, readSeqAtOpen, controller.signal)
-      .then((posts) => {
-        store.load(posts, startSeq);
+      .then(({ posts, complete }) => {
+        // Past the page limit, the posts loaded cover only up to the last one: the room log
+        // catch-up (the join's seq is higher) brings the rest.
+        store.load(posts, complete ? startSeq : (posts[posts.length - 1]?.seq ?? readSeqAtOpen));
         setLoaded(true);
       })
       .catch((error: unknown) => {
