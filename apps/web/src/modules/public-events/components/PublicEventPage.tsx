@@ -89,6 +89,7 @@ export function PublicEventPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const host = useHostLine();
+  const { user } = useAuth();
   const validId = UUID.test(id);
   // When the page opened: whether the briefing has ended need not change while it is read.
   const [openedAt] = useState(() => Date.now());
@@ -110,7 +111,8 @@ export function PublicEventPage() {
   }
 
   const event = query.data;
-  const zone = browserTimeZone();
+  // SPEC I1: a member's own time zone when they set one, else the browser's.
+  const zone = user?.timeZone || browserTimeZone();
   const sameZone = zone === event.timeZone;
   const locale = displayLocale(i18n.language);
   const ended = new Date(event.endsAt).getTime() < openedAt;
@@ -118,8 +120,8 @@ export function PublicEventPage() {
 
   return (
     <Stack gap="lg" maw={1000}>
-      <Anchor component={Link} to="/#briefings" underline="hover" fz="sm" w="fit-content">
-        {t('publicEvents.page.back')}
+      <Anchor component={Link} to={user?.status === 'active' ? '/events' : '/#briefings'} underline="hover" fz="sm" w="fit-content">
+        {user?.status === 'active' ? t('publicEvents.page.backMembers') : t('publicEvents.page.back')}
       </Anchor>
 
       <Stack gap="xs">
