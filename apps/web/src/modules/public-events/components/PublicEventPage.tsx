@@ -113,8 +113,11 @@ export function PublicEventPage() {
   const event = query.data;
   // SPEC I1: a member's own time zone when they set one, else the browser's.
   const zone = user?.timeZone || browserTimeZone();
-  const sameZone = zone === event.timeZone;
   const locale = displayLocale(i18n.language);
+  const visitorTime = formatTimeRange(event.startsAt, event.endsAt, locale, zone);
+  const eventTime = formatTimeRange(event.startsAt, event.endsAt, locale, event.timeZone);
+  // The event's own time only when it reads differently from the visitor's (Paris and Vienna agree).
+  const sameTime = zone === event.timeZone || visitorTime === eventTime;
   const ended = new Date(event.endsAt).getTime() < openedAt;
   const hostLine = host(event);
 
@@ -165,11 +168,11 @@ export function PublicEventPage() {
                       {zone ? t('publicEvents.page.yourTime', { zone }) : t('publicEvents.page.yourTimeNoZone')}
                     </Text>
                     <Text fw={600} data-testid="visitor-time">
-                      {formatTimeRange(event.startsAt, event.endsAt, locale, zone)}
+                      {visitorTime}
                     </Text>
                   </div>
                 </Group>
-                {sameZone ? null : (
+                {sameTime ? null : (
                   <Group gap="sm" wrap="nowrap" align="flex-start">
                     <ThemeIcon variant="light" size={32} radius="md" color="gray">
                       <IconWorld size={18} aria-hidden />
@@ -179,7 +182,7 @@ export function PublicEventPage() {
                         {t('publicEvents.page.eventTime', { zone: event.timeZone })}
                       </Text>
                       <Text fw={600} data-testid="event-time">
-                        {formatTimeRange(event.startsAt, event.endsAt, locale, event.timeZone)}
+                        {eventTime}
                       </Text>
                     </div>
                   </Group>
