@@ -13,7 +13,8 @@ const path = (id: string, rest = '') => `/events/${encodeURIComponent(id)}${rest
  */
 export const publicEventsApi = {
   async upcoming(now: Date, signal?: AbortSignal): Promise<PublicEventSummary[]> {
-    const { items } = await api.get<{ items: (PublicEventSummary & { visibility?: string })[] }>('/events', { from: now.toISOString() }, signal);
+    // A signed-in caller's page also holds non-public events: ask for a few more than are shown.
+    const { items } = await api.get<{ items: (PublicEventSummary & { visibility?: string })[] }>('/events', { from: now.toISOString(), order: 'asc', limit: LANDING_LIMIT * 4 }, signal);
     return items
       .filter((item) => item.visibility === undefined || item.visibility === 'public')
       .filter((item) => new Date(item.endsAt).getTime() >= now.getTime())

@@ -49,6 +49,8 @@ describe('PublicBriefingsSection', () => {
     const url = new URL(String(fetchSpy.mock.calls[0][0]), 'http://localhost');
     expect(url.pathname).toBe('/api/v1/events');
     expect(Number.isNaN(Date.parse(url.searchParams.get('from') ?? ''))).toBe(false);
+    expect(url.searchParams.get('order')).toBe('asc');
+    expect(Number(url.searchParams.get('limit'))).toBeGreaterThanOrEqual(6);
   }, 30_000);
 
   it('keeps only public events when the API answers with more (a signed-in caller), and at most six', async () => {
