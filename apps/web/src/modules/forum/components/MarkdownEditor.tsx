@@ -113,12 +113,13 @@ export function MarkdownEditor({ label, value, onChange, networkId, description,
             withTrigger
             maxSuggestions={8}
             appendSpaceOnAdd
-            renderSuggestion={({ item }) => (
+            renderSuggestion={({ item, highlighted }) => (
               <Box>
                 <Text size="sm" fw={600} span>
                   {item.display}
                 </Text>{' '}
-                <Text size="xs" c="dimmed" span>
+                {/* Dimmed grey is unreadable on the highlighted option's filled background. */}
+                <Text size="xs" c={highlighted ? undefined : 'dimmed'} span>
                   @{item.id} · {String(item.organisation ?? '')}
                 </Text>
               </Box>
