@@ -29,14 +29,13 @@ export interface NetworkDetail extends NetworkSummary {
   createdAt: string;
   /** What the viewer may do here, as the one policy decides. */
   permissions: { read: boolean; post: boolean; moderate: boolean; own: boolean; invite: boolean };
-  /** Network home (N5); each list is empty for a viewer who may not read the content. */
+  /**
+   * Network home (N5); each list is empty for a viewer who may not read the content. Upcoming events
+   * come from GET /events?networkId= (the events policy decides there); featured resources come with the library.
+   */
   pinnedThreads: ThreadSummary[];
   /** The threads with the latest activity, newest first (at most 5). */
   recentActivity: ThreadSummary[];
-  /** Filled by the events issue; present and empty until then. */
-  upcomingEvents: unknown[];
-  /** Filled by the library issue; present and empty until then. */
-  featuredResources: unknown[];
   /** When the viewer is muted here, until when (ISO); otherwise null. */
   mutedUntil: string | null;
 }

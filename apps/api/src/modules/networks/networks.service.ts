@@ -184,8 +184,6 @@ export class NetworksService {
       },
       pinnedThreads: sections.pinnedThreads ?? [],
       recentActivity: sections.recentActivity ?? [],
-      upcomingEvents: [],
-      featuredResources: [],
       mutedUntil: membership?.mutedUntil && membership.mutedUntil > new Date() ? membership.mutedUntil.toISOString() : null,
     };
   }
