@@ -226,9 +226,15 @@ describe('calendars (E3)', () => {
     expect(vevent.startDate.zone.tzid).toBe('Europe/Vienna');
     expect(vevent.startDate.toString()).toBe('2027-06-15T10:00:00');
     expect(vevent.startDate.toJSDate().toISOString()).toBe('2027-06-15T08:00:00.000Z');
+    expect(vevent.component.getFirstPropertyValue('url')).toBe(`${t.config.publicUrl}/events/${event.id}`);
     ICAL.TimezoneService.remove('Europe/Vienna');
     // Visitors may not fetch a members-only event's calendar file.
     await t.http.get(`/api/v1/events/${event.id}/ics`).expect(404);
+    // A public event's file, fetched by a visitor, links to the public page they can open.
+    const open = await createEvent({ visibility: 'public' });
+    const visitorFile = await t.http.get(`/api/v1/events/${open.id}/ics`).expect(200);
+    const visitorEvent = new ICAL.Event(new ICAL.Component(ICAL.parse(visitorFile.text)).getFirstSubcomponent('vevent')!);
+    expect(visitorEvent.component.getFirstPropertyValue('url')).toBe(`${t.config.publicUrl}/briefings/${open.id}`);
   }, 60_000);
 
   it('the personal feed lists registered events at a secret URL that rotates', async () => {

@@ -356,7 +356,9 @@ export class EventsService {
 
   async ics(viewer: Viewer | null, id: string): Promise<string> {
     const event = await this.readable(viewer, id);
-    return buildCalendar([{ ...event, url: this.mail.link(`/events/${event.id}`) }], event.title);
+    // A visitor (a public event) links to the public page; members to the event page they can open.
+    const page = this.policy.isMember(viewer) ? `/events/${event.id}` : `/briefings/${event.id}`;
+    return buildCalendar([{ ...event, url: this.mail.link(page) }], event.title);
   }
 
   /** Creates or rotates the secret feed URL; only its hash is stored, so it is shown once. */
