@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { rooms } from '@praxis/contracts';
 import { createMember, signInAdmin, startTestApp, type SignedIn, type TestApp } from '../support/test-app.js';
+import { findRedis } from '../support/redis.js';
 import { connectSocket, subscribe, type TestSocket } from '../support/socket-client.js';
 
 /**
@@ -11,20 +11,6 @@ import { connectSocket, subscribe, type TestSocket } from '../support/socket-cli
  * TEST_REDIS_URL, or the machine's at 127.0.0.1:6379; without one there are no shared rooms to
  * test and the file says so.
  */
-async function findRedis(): Promise<string | null> {
-  if (process.env.TEST_REDIS_URL) return process.env.TEST_REDIS_URL;
-  const url = 'redis://127.0.0.1:6379';
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG' ? url : null;
-  } catch {
-    return null;
-  } finally {
-    probe.disconnect();
-  }
-}
-
 const redisUrl = await findRedis();
 if (!redisUrl) console.warn('events-multinode: no Redis at TEST_REDIS_URL or 127.0.0.1:6379; attendance across nodes is not tested');
 

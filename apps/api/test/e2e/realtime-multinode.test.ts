@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { rooms } from '@praxis/contracts';
 import { DomainEvents } from '../../src/common/domain-events.js';
 import { createMember, signInAdmin, startTestApp, type TestApp } from '../support/test-app.js';
+import { findRedis } from '../support/redis.js';
 import { collect, connectSocket, disconnection, settle, subscribe, type TestSocket } from '../support/socket-client.js';
 
 /**
@@ -10,20 +11,6 @@ import { collect, connectSocket, disconnection, settle, subscribe, type TestSock
  * then answer), otherwise the machine's Redis at 127.0.0.1:6379 when one answers; without any, the
  * file checks instead that two processes without Redis do not share rooms (single-process mode).
  */
-async function findRedis(): Promise<string | null> {
-  if (process.env.TEST_REDIS_URL) return process.env.TEST_REDIS_URL;
-  const url = 'redis://127.0.0.1:6379';
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG' ? url : null;
-  } catch {
-    return null;
-  } finally {
-    probe.disconnect();
-  }
-}
-
 const redisUrl = await findRedis();
 if (!redisUrl) console.warn('realtime-multinode: no Redis at TEST_REDIS_URL or 127.0.0.1:6379; checking single-process mode only');
 
