@@ -1,3 +1,4 @@
+import type { FileInfo } from './events.js';
 import type { NetworkSummary, UserRef } from './networks.js';
 
 export const REACTIONS = ['thumbs_up', 'heart', 'tada', 'bulb', 'eyes', 'check'] as const;
@@ -53,6 +54,8 @@ export interface Post {
   editedAt: string | null;
   deleted: boolean;
   reactions: ReactionCount[];
+  /** F9: files attached when the post was written (empty for a deleted post, except to moderators). */
+  attachments: FileInfo[];
 }
 
 export interface CreateThreadRequest {
@@ -61,6 +64,8 @@ export interface CreateThreadRequest {
   tags?: string[];
   categoryId?: string;
   clientId?: string;
+  /** F9: the caller's own unattached uploads (POST /files) to attach to the opening post; at most 10. */
+  fileIds?: string[];
 }
 
 export interface UpdateThreadRequest {
@@ -77,6 +82,8 @@ export interface CreatePostRequest {
   body: string;
   replyToId?: string;
   clientId: string;
+  /** F9: the caller's own unattached uploads (POST /files) to attach; at most 10. */
+  fileIds?: string[];
 }
 
 export interface UpdatePostRequest {

@@ -45,6 +45,7 @@ export interface PostRow {
   editedAt: Date | null;
   deletedAt: Date | null;
   reactions: { reaction: Reaction; count: number; mine: boolean }[] | null;
+  attachments: { id: string; name: string; size: number; mimeType: string }[] | null;
 }
 
 const THREAD_COLUMNS = `t.id, t.network_id AS "networkId", t.category_id AS "categoryId", t.title, t.tags, t.author_id AS "authorId",
@@ -63,7 +64,9 @@ const POST_COLUMNS = `p.id, p.thread_id AS "threadId", p.seq::text AS seq, p.aut
   a.display_name AS "authorName", a.organisation AS "authorOrganisation", a.avatar_file_id AS "authorAvatarFileId",
   p.body, p.html, p.reply_to_id AS "replyToId", p.created_at AS "createdAt", p.edited_at AS "editedAt", p.deleted_at AS "deletedAt",
   (SELECT json_agg(json_build_object('reaction', x.reaction, 'count', x.n, 'mine', x.mine) ORDER BY x.reaction)
-     FROM (SELECT reaction, count(*)::int AS n, bool_or(user_id = $1::uuid) AS mine FROM post_reactions WHERE post_id = p.id GROUP BY reaction) x) AS reactions`;
+     FROM (SELECT reaction, count(*)::int AS n, bool_or(user_id = $1::uuid) AS mine FROM post_reactions WHERE post_id = p.id GROUP BY reaction) x) AS reactions,
+  (SELECT json_agg(json_build_object('id', sf.id, 'name', sf.name, 'size', sf.size, 'mimeType', sf.mime_type) ORDER BY sf.created_at, sf.id)
+     FROM stored_files sf WHERE sf.owner_type = 'post' AND sf.owner_id = p.id) AS attachments`;
 
 /** threads, posts, revisions, reactions, read positions and follows. */
 @Injectable()

@@ -26,7 +26,8 @@ import { RoomAuthorizer } from '../../realtime/room-authorizer.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../users/cursor.js';
 import { avatarUrl } from '../users/user.mapper.js';
-import { ForumRepository, type PostRow, type ThreadRow } from './forum.repository.js';
+import { FilesService } from '../files/files.service.js';
+import { ForumRepository, type PostRow, type ThreadRow, type Tx } from './forum.repository.js';
 import type { CreatePostDto, CreateThreadDto, PostListQueryDto, RoomEventsQueryDto, ThreadListQueryDto, UpdateThreadDto } from './dto/forum.dto.js';
 
 /** Thrown inside a transaction to roll it back when a clientId was already used: the first result is answered. */
@@ -70,6 +71,7 @@ function toPost(r: PostRow, moderator: boolean): Post {
     editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
     deleted: r.deletedAt !== null,
     reactions: r.reactions ?? [],
+    attachments: hidden ? [] : (r.attachments ?? []),
   };
 }
 
@@ -87,6 +89,7 @@ export class ForumService {
     private readonly audit: AuditLogService,
     private readonly notifications: NotificationsService,
     private readonly rateLimits: RateLimitService,
+    private readonly files: FilesService,
   ) {}
 
   /** The thread and what the viewer may do in it; 404 for outsiders of restricted and hidden networks. */
@@ -173,7 +176,8 @@ export class ForumService {
         if (!id) throw new Duplicate();
         const room = rooms.thread(id);
         const seq = await this.roomLog.next(room, tx);
-        await this.forum.insertPost({ threadId: id, authorId: viewer.user.id, seq, body: input.body, html: renderMarkdown(input.body), replyToId: null, clientId: null }, tx);
+        const postId = await this.forum.insertPost({ threadId: id, authorId: viewer.user.id, seq, body: input.body, html: renderMarkdown(input.body), replyToId: null, clientId: null }, tx);
+        await this.attachFiles(viewer, postId!, input.fileIds, tx);
         await this.forum.touchThread(id, 1, tx);
         await this.forum.setFollow(id, viewer.user.id, 'following', tx);
         await this.forum.markRead(id, viewer.user.id, seq, tx);
@@ -281,6 +285,7 @@ export class ForumService {
         const seq = await this.roomLog.next(room, tx);
         const id = await this.forum.insertPost({ threadId, authorId: viewer.user.id, seq, body: input.body, html: renderMarkdown(input.body), replyToId: input.replyToId ?? null, clientId: input.clientId }, tx);
         if (!id) throw new Duplicate();
+        await this.attachFiles(viewer, id, input.fileIds, tx);
         await this.forum.touchThread(threadId, 1, tx);
         await this.forum.setFollow(threadId, viewer.user.id, 'following', tx, true);
         await this.forum.markRead(threadId, viewer.user.id, seq, tx);
@@ -297,6 +302,17 @@ export class ForumService {
     this.publish(published);
     void this.notifyNewPost(viewer, threadId, postId, input.body, input.replyToId ?? null);
     return this.getPost(viewer, postId);
+  }
+
+  /**
+   * F9: moves the caller's own unattached uploads to the post, inside the post's transaction. Any
+   * id that is not one (someone else's, already attached, unknown) refuses the whole post.
+   */
+  private async attachFiles(viewer: Viewer, postId: string, ids: string[] | undefined, tx: Tx) {
+    if (!ids?.length) return;
+    const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+    const moved = await this.files.attach(unique, viewer.user.id, { type: 'post', id: postId }, tx);
+    if (moved !== unique.length) throw new BadRequestException('fileIds must be your own uploads that are not attached yet');
   }
 
   private async repeated(viewer: Viewer, existing: { id: string; threadId: string }, threadId: string, moderator: boolean): Promise<Post> {

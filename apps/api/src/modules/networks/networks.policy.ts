@@ -116,4 +116,16 @@ export class NetworksPolicy {
     const networkId = await this.networks.networkOfPost(postId);
     return networkId !== null && this.canReadNetwork(userId, networkId);
   }
+
+  /**
+   * F9: a post's attachments are readable by whoever may read the post's thread where it is now;
+   * once the post is deleted, like its body, only by those who moderate that network.
+   */
+  async canReadPostFiles(userId: string, postId: string): Promise<boolean> {
+    const place = await this.networks.postPlace(postId);
+    if (!place) return false;
+    const ctx = await this.networks.accessContext(userId, place.networkId);
+    if (!ctx || !networkRules.canRead(ctx.viewer, ctx.network, ctx.membership)) return false;
+    return !place.deleted || networkRules.canModerate(ctx.viewer, ctx.network, ctx.membership);
+  }
 }

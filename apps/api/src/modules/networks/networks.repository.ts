@@ -75,6 +75,15 @@ export class NetworksRepository {
     return rows[0]?.networkId ?? null;
   }
 
+  /** The network of a post's thread (as it is now, after any move) and whether the post was deleted. */
+  async postPlace(postId: string): Promise<{ networkId: string; deleted: boolean } | null> {
+    const rows: { networkId: string; deleted: boolean }[] = await this.db.query(
+      `SELECT t.network_id AS "networkId", p.deleted_at IS NOT NULL AS deleted FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1`,
+      [postId],
+    );
+    return rows[0] ?? null;
+  }
+
   async networkOfPost(postId: string): Promise<string | null> {
     const rows: { networkId: string }[] = await this.db.query(
       `SELECT t.network_id AS "networkId" FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1`,

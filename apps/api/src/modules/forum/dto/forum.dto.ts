@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
@@ -8,6 +9,16 @@ const tagList = () =>
   Transform(({ value }) => (Array.isArray(value) ? [...new Set(value.map((t) => (typeof t === 'string' ? t.trim().toLowerCase() : t)).filter(Boolean))] : value));
 const bool = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 const BODY_MAX = 20000;
+export const MAX_POST_FILES = 10;
+/** F9: uploads (POST /files) of the caller to attach to the post. */
+const fileIds = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], maxItems: MAX_POST_FILES, description: 'The caller’s own unattached uploads (POST /files)' }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(MAX_POST_FILES),
+    IsUUID('all', { each: true }),
+  );
 
 export class PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
@@ -37,6 +48,7 @@ export class CreateThreadDto implements CreateThreadRequest {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @tagList() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 40, { each: true }) tags?: string[];
   @ApiPropertyOptional() @IsOptional() @IsUUID() categoryId?: string;
   @ApiPropertyOptional({ description: 'Client-generated UUID: a repeat answers the first thread' }) @IsOptional() @IsUUID() clientId?: string;
+  @fileIds() fileIds?: string[];
 }
 
 export class UpdateThreadDto implements UpdateThreadRequest {
@@ -53,6 +65,7 @@ export class CreatePostDto implements CreatePostRequest {
   @ApiProperty() @IsString() @Length(1, BODY_MAX) body: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() replyToId?: string;
   @ApiProperty({ description: 'Client-generated UUID: a repeat answers the first post and creates nothing' }) @IsUUID() clientId: string;
+  @fileIds() fileIds?: string[];
 }
 
 export class UpdatePostDto implements UpdatePostRequest {

@@ -57,6 +57,7 @@ function post(seq: number, author = 'other', body = `Post number ${seq}`): Post 
     editedAt: null,
     deleted: false,
     reactions: [],
+    attachments: [],
   };
 }
 

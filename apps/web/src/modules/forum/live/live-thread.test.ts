@@ -18,6 +18,7 @@ function post(seq: number, author = 'user-other', id = `p${seq}`): Post {
     editedAt: null,
     deleted: false,
     reactions: [],
+    attachments: [],
   };
 }
 
