@@ -3,14 +3,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { NetworkDetail } from '@praxis/contracts';
+import type { FileInfo, NetworkDetail } from '@praxis/contracts';
 import { ApiRequestError } from '../../../shared/api/errors';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { PageHeader } from '../../../shared/ui/PageHeader';
+import { FileUploadList } from '../../files/components/FileUploadList';
 import { networksApi } from '../../networks/api/networks-api';
 import { forumApi } from '../api/forum-api';
 import { newClientId } from '../client-id';
 import { MarkdownEditor } from './MarkdownEditor';
+import { MAX_POST_FILES } from './ThreadComposer';
 
 export function NewThreadPage() {
   const { slug = '' } = useParams();
@@ -35,12 +37,14 @@ function NewThreadForm({ network }: { network: NetworkDetail }) {
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [clientId] = useState(newClientId);
+  const [files, setFiles] = useState<FileInfo[]>([]);
+  const [uploading, setUploading] = useState(false);
   const categories = network.categories
     .filter((c) => !c.moderatorsOnly || network.permissions.moderate)
     .map((c) => ({ value: c.id, label: c.moderatorsOnly ? t('forum.newThread.moderatorsOnlyCategory', { name: c.name }) : c.name }));
 
   const create = useMutation({
-    mutationFn: () => forumApi.createThread(network.id, { title: title.trim(), body, tags, categoryId: categoryId ?? undefined, clientId }),
+    mutationFn: () => forumApi.createThread(network.id, { title: title.trim(), body, tags, categoryId: categoryId ?? undefined, clientId, ...(files.length ? { fileIds: files.map((f) => f.id) } : {}) }),
     onSuccess: async (thread) => {
       await queryClient.invalidateQueries({ queryKey: ['forum', 'threads', network.id] });
       navigate(`/threads/${thread.id}`);
@@ -78,7 +82,7 @@ function NewThreadForm({ network }: { network: NetworkDetail }) {
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            if (validate()) create.mutate();
+            if (!uploading && validate()) create.mutate();
           }}
         >
           <Stack>
@@ -93,13 +97,21 @@ function NewThreadForm({ network }: { network: NetworkDetail }) {
               error={errors.categoryId}
             />
             <MarkdownEditor label={t('forum.newThread.body')} value={body} onChange={setBody} networkId={network.id} required error={errors.body} minRows={8} />
+            <FileUploadList
+              label={t('forum.composer.attach')}
+              max={MAX_POST_FILES}
+              onChange={(done, busy) => {
+                setFiles(done);
+                setUploading(busy);
+              }}
+            />
             <TagsInput label={t('forum.newThread.tags')} description={t('forum.newThread.tagsHelp')} value={tags} onChange={setTags} maxTags={10} error={errors.tags} clearable />
             {create.error && !Object.keys(errors).length ? <ErrorAlert error={create.error} /> : null}
             <Group justify="flex-end">
               <Button variant="default" component={Link} to={`/networks/${network.slug}/threads`}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" loading={create.isPending}>
+              <Button type="submit" loading={create.isPending} disabled={uploading}>
                 {t('forum.newThread.submit')}
               </Button>
             </Group>

@@ -1,14 +1,15 @@
 import { Anchor, Badge, Box, Button, Group, Modal, Paper, Stack, Text, Typography, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconCornerDownRight, IconEdit, IconTrash } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCornerDownRight, IconDownload, IconEdit, IconFileText, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { forwardRef, memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Post, Reaction } from '@praxis/contracts';
-import { formatDateTime } from '../../../shared/format/dates';
+import type { FileInfo, Post, Reaction } from '@praxis/contracts';
+import { formatDateTime, formatFileSize } from '../../../shared/format/dates';
 import { ErrorAlert, useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { MemberAvatar } from '../../../shared/ui/MemberAvatar';
+import { downloadViaSignedLink } from '../../files/api/files-api';
 import { forumApi } from '../api/forum-api';
 import { MarkdownEditor } from './MarkdownEditor';
 import { ReactionBar } from './ReactionBar';
@@ -152,6 +153,7 @@ export const PostItem = memo(forwardRef<HTMLElement, PostItemProps>(function Pos
               <Typography className="praxis-post-body" style={post.deleted ? { opacity: 0.6 } : undefined}>
                 <Box dangerouslySetInnerHTML={{ __html: post.html }} />
               </Typography>
+              {post.attachments?.length ? <PostAttachments files={post.attachments} labelledBy={headingId} /> : null}
             </>
           )}
 
@@ -205,6 +207,53 @@ export const PostItem = memo(forwardRef<HTMLElement, PostItemProps>(function Pos
     </Paper>
   );
 }));
+
+/** F9: a post's files, each downloaded through a short-lived signed link, as on the event page. */
+export function PostAttachments({ files, labelledBy }: { files: FileInfo[]; labelledBy: string }) {
+  const { t, i18n } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const [busy, setBusy] = useState<string | null>(null);
+  const download = async (file: FileInfo) => {
+    setBusy(file.id);
+    try {
+      await downloadViaSignedLink(file.id, file.name);
+    } catch (error) {
+      notifications.show({ color: 'red', title: t('files.downloadFailed'), message: errorMessage(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const listId = `${labelledBy}-files`;
+  return (
+    <Box>
+      <Text id={listId} size="xs" fw={600} c="dimmed" mb={4}>
+        {t('forum.post.attachments', { count: files.length })}
+      </Text>
+      <Stack gap={4} component="ul" aria-labelledby={listId} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        {files.map((file) => (
+          <Group key={file.id} component="li" gap="xs" wrap="nowrap">
+            <IconFileText size={18} aria-hidden style={{ flexShrink: 0 }} />
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              rightSection={<IconDownload size={14} aria-hidden />}
+              loading={busy === file.id}
+              onClick={() => void download(file)}
+              aria-label={t('files.downloadNamed', { name: file.name, size: formatFileSize(file.size, i18n.language) })}
+              styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
+              style={{ maxWidth: '100%' }}
+            >
+              {file.name}
+            </Button>
+            <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+              {formatFileSize(file.size, i18n.language)}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Box>
+  );
+}
 
 function RevisionsModal({ postId, current, onClose, timeZone }: { postId: string; current: Post; onClose: () => void; timeZone?: string | null }) {
   const { t, i18n } = useTranslation();

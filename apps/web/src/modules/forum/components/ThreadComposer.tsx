@@ -1,8 +1,9 @@
 import { Alert, Button, CloseButton, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconSend } from '@tabler/icons-react';
-import { forwardRef, useImperativeHandle } from 'react';
+import { forwardRef, useImperativeHandle, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Post } from '@praxis/contracts';
+import type { FileInfo, Post } from '@praxis/contracts';
+import { FileUploadList } from '../../files/components/FileUploadList';
 import { useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { forumApi } from '../api/forum-api';
 import { useComposer } from '../hooks/useComposer';
@@ -19,8 +20,12 @@ export function quoteOf(post: Post, wrote: string): string {
   return `> **@${post.author.handle}** ${wrote}\n${lines.map((l) => `> ${l}`).join('\n')}\n\n`;
 }
 
+/** F9: the server takes at most this many files per post. */
+export const MAX_POST_FILES = 10;
+
 /**
- * The reply box (SPEC F2, R4b). A failed send keeps the text and is retried with the same clientId.
+ * The reply box (SPEC F2, F9, R4b). A failed send keeps the text and the attached files and is
+ * retried with the same clientId, so a retry never posts twice nor loses an attachment.
  */
 export const ThreadComposer = forwardRef<ThreadComposerHandle, {
   threadId: string;
@@ -32,12 +37,24 @@ export const ThreadComposer = forwardRef<ThreadComposerHandle, {
 }>(function ThreadComposer({ threadId, networkId, replyTo, onReplyToChange, onSent, onTyping }, ref) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
-  const composer = useComposer((body, clientId) => forumApi.createPost(threadId, { body, clientId, replyToId: replyTo?.id }), {
-    onSent: (post) => {
-      onReplyToChange(null);
-      onSent(post);
+  const [files, setFiles] = useState<FileInfo[]>([]);
+  const [uploading, setUploading] = useState(false);
+  // A new key after a send gives the next reply an empty list of files.
+  const [uploadsKey, setUploadsKey] = useState(0);
+  const composer = useComposer(
+    (body, clientId) => forumApi.createPost(threadId, { body, clientId, replyToId: replyTo?.id, ...(files.length ? { fileIds: files.map((f) => f.id) } : {}) }),
+    {
+      onSent: (post) => {
+        onReplyToChange(null);
+        setFiles([]);
+        setUploadsKey((k) => k + 1);
+        onSent(post);
+      },
     },
-  });
+  );
+  const submit = () => {
+    if (!uploading) void composer.submit();
+  };
 
   useImperativeHandle(ref, () => ({
     quote(post: Post) {
@@ -56,7 +73,7 @@ export const ThreadComposer = forwardRef<ThreadComposerHandle, {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void composer.submit();
+          submit();
         }}
       >
         <Stack gap="sm">
@@ -79,25 +96,34 @@ export const ThreadComposer = forwardRef<ThreadComposerHandle, {
             onKeyDown={(event) => {
               if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
                 event.preventDefault();
-                void composer.submit();
+                submit();
               }
+            }}
+          />
+          <FileUploadList
+            key={uploadsKey}
+            label={t('forum.composer.attach')}
+            max={MAX_POST_FILES}
+            onChange={(done, busy) => {
+              setFiles(done);
+              setUploading(busy);
             }}
           />
           {composer.status === 'failed' ? (
             <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('forum.composer.failedTitle')} role="alert">
               <Stack gap={6}>
                 <Text size="sm">{t('forum.composer.failedBody', { reason: errorMessage(composer.error) })}</Text>
-                <Button size="xs" variant="light" color="red" w="fit-content" onClick={() => void composer.submit()}>
+                <Button size="xs" variant="light" color="red" w="fit-content" onClick={submit} disabled={uploading}>
                   {t('forum.composer.retry')}
                 </Button>
               </Stack>
             </Alert>
           ) : null}
           <Group justify="space-between">
-            <Text size="xs" c="dimmed">
-              {t('forum.composer.shortcut')}
+            <Text size="xs" c="dimmed" aria-live="polite">
+              {uploading ? t('files.waitForUploads') : t('forum.composer.shortcut')}
             </Text>
-            <Button type="submit" leftSection={<IconSend size={16} aria-hidden />} loading={composer.status === 'sending'} disabled={!composer.body.trim()}>
+            <Button type="submit" leftSection={<IconSend size={16} aria-hidden />} loading={composer.status === 'sending'} disabled={!composer.body.trim() || uploading}>
               {t('forum.composer.send')}
             </Button>
           </Group>
