@@ -119,6 +119,21 @@ describe('forum attachments', () => {
     await reply(th.id, alice, { fileIds: Array.from({ length: 11 }, () => randomUUID()) }).expect(400);
   });
 
+  it('two posts racing for the same upload: one gets it, the other is refused whole', async () => {
+    const th = await thread(restricted, alice);
+    const before = await postCount(th.id);
+    const file = await upload(alice, 'Contested.pdf');
+    const answers = await Promise.all([reply(th.id, alice, { fileIds: [file.id] }), reply(th.id, alice, { fileIds: [file.id] })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 400]);
+    expect(await postCount(th.id)).toBe(before + 1);
+    const winner = answers.find((r) => r.status === 201)!.body as Post;
+    const [row] = await t.sql<{ owner_id: string }>(`SELECT owner_id FROM stored_files WHERE id = $1`, [file.id]);
+    expect(row.owner_id).toBe(winner.id);
+    // The room's numbers stay consecutive: the refused post took no seq.
+    const seqs = await t.sql<{ seq: string }>(`SELECT seq::text FROM posts WHERE thread_id = $1 ORDER BY seq`, [th.id]);
+    expect(Number(seqs[seqs.length - 1].seq)).toBe(seqs.length);
+  });
+
   it('a repeated clientId answers the first post and attaches nothing new', async () => {
     const th = await thread(restricted, alice);
     const first = await upload(alice, 'First.pdf');
@@ -157,4 +172,28 @@ describe('forum attachments', () => {
     await download(file.id, bob).expect(404);
     await download(file.id, insider).expect(200);
   });
+});
+
+describe('forum attachments and the posting limit (M2)', () => {
+  let t: TestApp;
+  afterAll(async () => t?.close());
+
+  it('a post refused for its fileIds is not counted against the limit', async () => {
+    t = await startTestApp({ RATE_LIMIT_POSTS_PER_USER: '2/1m' });
+    const admin = await signInAdmin(t);
+    const auth = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
+    const slug = `att-limit-${randomUUID().slice(0, 8)}`;
+    const networkId = (await t.http.post('/api/v1/networks').set(auth(admin)).send({ name: `Network ${slug}`, slug, description: 'Files.', visibility: 'open' }).expect(201)).body.id as string;
+    const member = await createMember(t);
+    const other = await createMember(t);
+    await t.http.post(`/api/v1/networks/${networkId}/join`).set(auth(member)).send({}).expect(201);
+    const threadId = (await t.http.post(`/api/v1/networks/${networkId}/threads`).set(auth(member)).send({ title: 'Limits', body: 'x' }).expect(201)).body.id as string;
+    const theirs = (await t.http.post('/api/v1/files').set(auth(other)).attach('file', Buffer.from('plain notes\n'), { filename: 'notes.txt', contentType: 'text/plain' }).expect(201)).body.id as string;
+    for (let i = 0; i < 3; i++) {
+      await t.http.post(`/api/v1/threads/${threadId}/posts`).set(auth(member)).send({ body: 'x', clientId: randomUUID(), fileIds: [theirs] }).expect(400);
+    }
+    await t.http.post(`/api/v1/threads/${threadId}/posts`).set(auth(member)).send({ body: 'one', clientId: randomUUID() }).expect(201);
+    await t.http.post(`/api/v1/threads/${threadId}/posts`).set(auth(member)).send({ body: 'two', clientId: randomUUID() }).expect(201);
+    await t.http.post(`/api/v1/threads/${threadId}/posts`).set(auth(member)).send({ body: 'three', clientId: randomUUID() }).expect(429);
+  }, 60_000);
 });

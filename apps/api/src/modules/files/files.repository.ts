@@ -43,6 +43,16 @@ export class FilesRepository {
     return count;
   }
 
+  /** How many of `ids` are unattached uploads of `uploadedBy` (a check before a write; attach decides). */
+  async countAttachable(ids: string[], uploadedBy: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows: { n: number }[] = await this.files.query(
+      `SELECT count(*)::int AS n FROM stored_files WHERE id = ANY($1::uuid[]) AND uploaded_by = $2 AND owner_type = 'upload' AND owner_id IS NULL`,
+      [ids, uploadedBy],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   listByOwner(type: FileOwnerType, ownerId: string): Promise<StoredFileEntity[]> {
     return this.files.find({ where: { ownerType: type, ownerId }, order: { createdAt: 'ASC' } });
   }

@@ -75,6 +75,10 @@ export class FilesService {
     return this.files.attach(ids, uploadedBy, owner, manager);
   }
 
+  countAttachable(ids: string[], uploadedBy: string) {
+    return this.files.countAttachable(ids, uploadedBy);
+  }
+
   listByOwner(type: FileOwnerType, ownerId: string) {
     return this.files.listByOwner(type, ownerId);
   }

@@ -30,6 +30,8 @@ import { FilesService } from '../files/files.service.js';
 import { ForumRepository, type PostRow, type ThreadRow, type Tx } from './forum.repository.js';
 import type { CreatePostDto, CreateThreadDto, PostListQueryDto, RoomEventsQueryDto, ThreadListQueryDto, UpdateThreadDto } from './dto/forum.dto.js';
 
+const FILE_IDS_REFUSED = 'fileIds must be your own uploads that are not attached yet';
+
 /** Thrown inside a transaction to roll it back when a clientId was already used: the first result is answered. */
 class Duplicate extends Error {}
 
@@ -166,6 +168,7 @@ export class ForumService {
       if (!category) throw new BadRequestException('categoryId is not a category of this network');
       if (category.moderatorsOnly && !moderator) throw new ForbiddenException('Only moderators start threads in this category');
     }
+    await this.checkFiles(viewer, input.fileIds);
     // Counted once permitted, and a repeated clientId (answered above) is not counted again.
     if (options.limited !== false) await this.rateLimits.consume('threadsPerUser', viewer.user.id);
     const published: RoomEventPublished[] = [];
@@ -269,6 +272,7 @@ export class ForumService {
     const existing = await this.forum.postByClientId(viewer.user.id, input.clientId);
     if (existing) return this.repeated(viewer, existing, threadId, access.moderator);
     this.refusePosting(access);
+    await this.checkFiles(viewer, input.fileIds);
     if (options.limited !== false) await this.rateLimits.consume('postsPerUser', viewer.user.id);
     const published: RoomEventPublished[] = [];
     let postId: string;
@@ -308,11 +312,18 @@ export class ForumService {
    * F9: moves the caller's own unattached uploads to the post, inside the post's transaction. Any
    * id that is not one (someone else's, already attached, unknown) refuses the whole post.
    */
+  /** Refuses bad fileIds before the write is counted against the posting limit (attachFiles still decides). */
+  private async checkFiles(viewer: Viewer, ids: string[] | undefined) {
+    if (!ids?.length) return;
+    const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+    if ((await this.files.countAttachable(unique, viewer.user.id)) !== unique.length) throw new BadRequestException(FILE_IDS_REFUSED);
+  }
+
   private async attachFiles(viewer: Viewer, postId: string, ids: string[] | undefined, tx: Tx) {
     if (!ids?.length) return;
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
     const moved = await this.files.attach(unique, viewer.user.id, { type: 'post', id: postId }, tx);
-    if (moved !== unique.length) throw new BadRequestException('fileIds must be your own uploads that are not attached yet');
+    if (moved !== unique.length) throw new BadRequestException(FILE_IDS_REFUSED);
   }
 
   private async repeated(viewer: Viewer, existing: { id: string; threadId: string }, threadId: string, moderator: boolean): Promise<Post> {
