@@ -75,8 +75,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  // No enableShutdownHooks(): Nest's own signal listeners re-raise the signal after app.close() and
+  // kill the process before main.ts has stopped the embedded PostgreSQL. main.ts handles the signals.
   app.useWebSocketAdapter(new PraxisIoAdapter(app));
-  app.enableShutdownHooks();
   setupOpenApi(app);
   serveWebApp(app);
   return app;
