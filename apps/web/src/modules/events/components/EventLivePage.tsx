@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, ThemeIcon, Title, VisuallyHidden } from '@mantine/core';
-import { IconUsers, IconVideo } from '@tabler/icons-react';
+import { IconVideo } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,7 @@ import { useLiveEvent } from '../hooks/useLiveEvent';
 import { eventPhase, formatTime, MEETING_LINK_LEAD_MS } from '../lib/time';
 import { EventGate } from './EventGate';
 import { ChatPanel, QuestionsPanel } from './LivePanels';
-import { EventTimes, PhaseBadge, useViewerZone, useDateLocale } from './parts';
+import { AttendeeCountCard, EventTimes, PhaseBadge, useViewerZone, useDateLocale } from './parts';
 
 /** E6: the live room of an event: meeting link, Q&A, chat and attendee count, over the event room. */
 export function EventLivePage() {
@@ -125,21 +125,7 @@ function LiveRoom({ event }: { event: EventDetail }) {
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Paper withBorder p="lg" h="100%">
-            <Group gap="md" wrap="nowrap">
-              <ThemeIcon size={44} radius="md" variant="light" color="teal">
-                <IconUsers size={24} aria-hidden />
-              </ThemeIcon>
-              <Stack gap={0}>
-                <Text fz={28} fw={700} lh={1.1} data-testid="attendee-count">
-                  {live.attendeeCount}
-                </Text>
-                <Text fz="sm" c="dimmed">
-                  {t('events.live.attendees', { count: live.attendeeCount })}
-                </Text>
-              </Stack>
-            </Group>
-          </Paper>
+          <AttendeeCountCard count={live.attendeeCount} />
         </Grid.Col>
       </Grid>
 

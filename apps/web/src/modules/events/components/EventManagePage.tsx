@@ -1,7 +1,7 @@
-import { Anchor, Badge, Button, Center, Grid, Group, Loader, Modal, MultiSelect, Paper, SegmentedControl, Stack, Table, Text, ThemeIcon, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Center, Grid, Group, Loader, Modal, MultiSelect, Paper, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconMessages, IconPencil, IconPlayerPlay, IconPlayerStop, IconUsers } from '@tabler/icons-react';
+import { IconDownload, IconMessages, IconPencil, IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ import { useLiveEvent } from '../hooks/useLiveEvent';
 import { eventPhase } from '../lib/time';
 import { EventGate, HostsOnly } from './EventGate';
 import { QuestionsPanel } from './LivePanels';
-import { EventTimes, PhaseBadge, RegistrationBadge, useViewerZone, useDateLocale } from './parts';
+import { AttendeeCountCard, EventTimes, PhaseBadge, RegistrationBadge, useViewerZone, useDateLocale } from './parts';
 
 /** E2, E6: the hosts' console: registrations, the live session, Q&A moderation, the attendance report. */
 export function EventManagePage() {
@@ -167,21 +167,7 @@ function Console({ event }: { event: EventDetail }) {
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Paper withBorder p="lg" h="100%">
-            <Group gap="md" wrap="nowrap">
-              <ThemeIcon size={44} radius="md" variant="light" color="teal">
-                <IconUsers size={24} aria-hidden />
-              </ThemeIcon>
-              <Stack gap={0}>
-                <Text fz={28} fw={700} lh={1.1}>
-                  {live.attendeeCount}
-                </Text>
-                <Text fz="sm" c="dimmed">
-                  {t('events.live.attendees', { count: live.attendeeCount })}
-                </Text>
-              </Stack>
-            </Group>
-          </Paper>
+          <AttendeeCountCard count={live.attendeeCount} />
         </Grid.Col>
       </Grid>
 

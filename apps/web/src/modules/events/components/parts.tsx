@@ -1,5 +1,5 @@
-import { Badge, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
-import { IconClock, IconWorld } from '@tabler/icons-react';
+import { Badge, Group, Paper, Stack, Text, ThemeIcon, VisuallyHidden } from '@mantine/core';
+import { IconClock, IconUsers, IconWorld } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { EventKind, EventRegistration } from '@praxis/contracts';
 import { useCurrentUser } from '../../../shared/auth/AuthProvider';
@@ -93,5 +93,27 @@ export function EventTimes({ startsAt, endsAt, timeZone, compact = false }: { st
         </Group>
       ) : null}
     </Stack>
+  );
+}
+
+/** The live attendee count (E6), as the live room and the host console show it. */
+export function AttendeeCountCard({ count }: { count: number }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="lg" h="100%">
+      <Group gap="md" wrap="nowrap">
+        <ThemeIcon size={44} radius="md" variant="light" color="teal">
+          <IconUsers size={24} aria-hidden />
+        </ThemeIcon>
+        <Stack gap={0}>
+          <Text fz={28} fw={700} lh={1.1} data-testid="attendee-count">
+            {count}
+          </Text>
+          <Text fz="sm" c="dimmed">
+            {t('events.live.attendees', { count })}
+          </Text>
+        </Stack>
+      </Group>
+    </Paper>
   );
 }

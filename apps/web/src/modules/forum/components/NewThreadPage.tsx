@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Group, Paper, Select, Skeleton, Stack, TagsInput, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, Skeleton, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { forumApi } from '../api/forum-api';
 import { newClientId } from '../client-id';
 import { MarkdownEditor } from './MarkdownEditor';
 import { MAX_POST_FILES } from './ThreadComposer';
+import { NetworkBreadcrumbs } from '../../networks/components/NetworkBreadcrumbs';
 
 export function NewThreadPage() {
   const { slug = '' } = useParams();
@@ -65,17 +66,7 @@ function NewThreadForm({ network }: { network: NetworkDetail }) {
 
   return (
     <Stack gap="lg">
-      <Breadcrumbs separator="›">
-        <Anchor component={Link} to="/networks" size="sm">
-          {t('networks.title')}
-        </Anchor>
-        <Anchor component={Link} to={`/networks/${network.slug}`} size="sm">
-          {network.name}
-        </Anchor>
-        <Anchor component={Link} to={`/networks/${network.slug}/threads`} size="sm">
-          {t('forum.threads.title')}
-        </Anchor>
-      </Breadcrumbs>
+      <NetworkBreadcrumbs network={network} discussions />
       <PageHeader title={t('forum.newThread.title')} description={t('forum.newThread.intro', { name: network.name })} />
       <Paper withBorder p="lg" radius="md">
         <form

@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Group, Paper, Select, Skeleton, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, Skeleton, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import { networksApi } from '../../networks/api/networks-api';
 import { forumApi } from '../api/forum-api';
 import { useNetworkRoom } from '../hooks/useNetworkRoom';
 import { ThreadRow } from './ThreadRow';
+import { NetworkBreadcrumbs } from '../../networks/components/NetworkBreadcrumbs';
 
 /** A network's threads by latest activity (SPEC F8): category, tag and unanswered filters, keyset "load more". */
 export function ThreadListPage() {
@@ -52,14 +53,7 @@ export function ThreadList({ network, title }: { network: NetworkDetail; title: 
 
   return (
     <Stack gap="lg">
-      <Breadcrumbs separator="›">
-        <Anchor component={Link} to="/networks" size="sm">
-          {t('networks.title')}
-        </Anchor>
-        <Anchor component={Link} to={`/networks/${network.slug}`} size="sm">
-          {network.name}
-        </Anchor>
-      </Breadcrumbs>
+      <NetworkBreadcrumbs network={network} />
       <PageHeader
         title={title}
         actions={

@@ -1,9 +1,9 @@
-import { Alert, Anchor, Avatar, Badge, Box, Breadcrumbs, Button, Group, Paper, Skeleton, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Alert, Avatar, Badge, Box, Button, Group, Paper, Skeleton, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconLock, IconPin, IconCircleX } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Post, Reaction, ThreadDetail } from '@praxis/contracts';
 import { useSyncState } from '../../../realtime/socket';
@@ -21,6 +21,7 @@ import { usePresence } from '../hooks/usePresence';
 import { PostItem } from './PostItem';
 import { ThreadComposer, type ThreadComposerHandle } from './ThreadComposer';
 import { EditThreadButton, FollowMenu, ThreadModeration } from './ThreadModeration';
+import { NetworkBreadcrumbs } from '../../networks/components/NetworkBreadcrumbs';
 
 const MARK_READ_DELAY = 800;
 
@@ -182,17 +183,7 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
 
   return (
     <Stack gap="lg" pb={80}>
-      <Breadcrumbs separator="›">
-        <Anchor component={Link} to="/networks" size="sm">
-          {t('networks.title')}
-        </Anchor>
-        <Anchor component={Link} to={`/networks/${thread.network.slug}`} size="sm">
-          {thread.network.name}
-        </Anchor>
-        <Anchor component={Link} to={`/networks/${thread.network.slug}/threads`} size="sm">
-          {t('forum.threads.title')}
-        </Anchor>
-      </Breadcrumbs>
+      <NetworkBreadcrumbs network={thread.network} discussions />
       <PageHeader
         title={thread.title}
         actions={

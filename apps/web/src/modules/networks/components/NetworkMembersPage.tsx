@@ -1,4 +1,4 @@
-import { Anchor, Badge, Breadcrumbs, Button, Group, Menu, Modal, Paper, Select, Skeleton, Stack, Table, Tabs, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Menu, Modal, Paper, Select, Skeleton, Stack, Table, Tabs, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconBan, IconCheck, IconDots, IconMessageExclamation, IconSearch, IconUserMinus, IconUserPlus, IconVolume, IconVolumeOff, IconX } from '@tabler/icons-react';
@@ -15,6 +15,7 @@ import { MemberAvatar } from '../../../shared/ui/MemberAvatar';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { membersApi } from '../../members/api/members-api';
 import { networksApi } from '../api/networks-api';
+import { NetworkBreadcrumbs } from './NetworkBreadcrumbs';
 
 /** Mute durations offered, in minutes. */
 const MUTE_OPTIONS = [60, 24 * 60, 7 * 24 * 60, 30 * 24 * 60] as const;
@@ -66,14 +67,7 @@ function MembersManager({ network }: { network: NetworkDetail }) {
 
   return (
     <Stack gap="lg">
-      <Breadcrumbs separator="›">
-        <Anchor component={Link} to="/networks" size="sm">
-          {t('networks.title')}
-        </Anchor>
-        <Anchor component={Link} to={`/networks/${network.slug}`} size="sm">
-          {network.name}
-        </Anchor>
-      </Breadcrumbs>
+      <NetworkBreadcrumbs network={network} />
       <PageHeader
         title={t('networks.members.title')}
         description={t('networks.members.intro', { name: network.name })}
