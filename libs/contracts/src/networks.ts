@@ -1,4 +1,5 @@
 import type { ThreadSummary } from './forum.js';
+import type { LibraryContributors } from './library.js';
 
 export const NETWORK_VISIBILITIES = ['open', 'restricted', 'hidden'] as const;
 export type NetworkVisibility = (typeof NETWORK_VISIBILITIES)[number];
@@ -38,6 +39,15 @@ export interface NetworkDetail extends NetworkSummary {
   recentActivity: ThreadSummary[];
   /** When the viewer is muted here, until when (ISO); otherwise null. */
   mutedUntil: string | null;
+  /** Who may add resources to the network's library (K1); owners change it. */
+  libraryContributors: LibraryContributors;
+  /** M2: the first `posts` posts (threads and replies) of members who joined less than `days` ago wait for approval; 0 posts: off. */
+  premoderation: Premoderation;
+}
+
+export interface Premoderation {
+  posts: number;
+  days: number;
 }
 
 export interface Category {
@@ -59,6 +69,9 @@ export interface CreateNetworkRequest {
   tags?: string[];
   /** One line for lists; the description's first line when absent. */
   summary?: string;
+  /** Who may add to the network's library; `members` when absent. */
+  libraryContributors?: LibraryContributors;
+  premoderation?: Premoderation;
 }
 
 export type UpdateNetworkRequest = Partial<CreateNetworkRequest>;

@@ -46,9 +46,9 @@ export function renderMarkdown(source: string): string {
   return sanitizeHtml(markdown.render(source), OPTIONS).trim();
 }
 
-/** The first paragraph as plain text, for summaries and notification lines. */
-export function plainExcerpt(source: string, maxLength = 200): string {
-  const text = sanitizeHtml(markdown.render(source.split(/\n\s*\n/)[0] ?? ''), { allowedTags: [], allowedAttributes: {} })
+/** Markdown as the reader sees it, in plain text: no syntax, no tags, entities decoded, spaces collapsed. */
+export function plainText(source: string): string {
+  return sanitizeHtml(markdown.render(source), { allowedTags: [], allowedAttributes: {} })
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
@@ -56,6 +56,11 @@ export function plainExcerpt(source: string, maxLength = 200): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The first paragraph as plain text, for summaries and notification lines. */
+export function plainExcerpt(source: string, maxLength = 200): string {
+  const text = plainText(source.split(/\n\s*\n/)[0] ?? '');
   return text.length > maxLength ? `${text.slice(0, maxLength - 1).trimEnd()}…` : text;
 }
 

@@ -23,4 +23,11 @@ describe('loadConfig', () => {
     expect(loadConfig({}).s3).toBeNull();
     expect(loadConfig({ S3_BUCKET: 'praxis', S3_ENDPOINT: 'http://127.0.0.1:9000' }).s3).toMatchObject({ bucket: 'praxis', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1' });
   });
+
+  it('reads the file text queue settings, and refuses a stale interval not longer than the timeout', () => {
+    expect(loadConfig({}).fileText).toEqual({ pollMs: 5000, timeoutMs: 60000, staleMs: 300000 });
+    expect(loadConfig({ FILE_TEXT_POLL_MS: '0', FILE_TEXT_TIMEOUT_MS: '1000', FILE_TEXT_STALE_MS: '2000' }).fileText).toEqual({ pollMs: 0, timeoutMs: 1000, staleMs: 2000 });
+    expect(() => loadConfig({ FILE_TEXT_STALE_MS: '60000' })).toThrow(ConfigError);
+    expect(() => loadConfig({ FILE_TEXT_POLL_MS: 'soon' })).toThrow(ConfigError);
+  });
 });

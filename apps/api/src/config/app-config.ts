@@ -54,6 +54,14 @@ export interface AppConfig {
   s3: S3Settings | null;
   /** How often each process looks for due event reminders (E5); 0 turns the timer off. */
   eventReminderIntervalMs: number;
+  /** How often each process looks for digests that are due (O2); 0 turns the timer off. */
+  digestIntervalMs: number;
+  /**
+   * Text inside files (K3): how long each process's worker sleeps when the queue is empty (a poke
+   * after an upload wakes it sooner; 0 turns the worker off), how long one file may take, and after
+   * how long a claimed file whose process went away is taken up again (more than the timeout).
+   */
+  fileText: { pollMs: number; timeoutMs: number; staleMs: number };
   /** Whether members who are not platform admins may create networks (SPEC N2). */
   allowMemberNetworks: boolean;
   logLevel: string;
@@ -114,6 +122,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError('JWT_SECRET must be set to at least 32 characters in production');
   }
   const rate = (name: string, fallback: string) => parseRateLimit(name, env[name] ?? fallback);
+  const fileText = {
+    pollMs: int(env, 'FILE_TEXT_POLL_MS', 5_000),
+    timeoutMs: Math.max(1, int(env, 'FILE_TEXT_TIMEOUT_MS', 60_000)),
+    staleMs: int(env, 'FILE_TEXT_STALE_MS', 300_000),
+  };
+  // A shorter stale interval would hand a file that is still being read to a second process.
+  if (fileText.staleMs <= fileText.timeoutMs) {
+    throw new ConfigError(`FILE_TEXT_STALE_MS (${fileText.staleMs}) must be longer than FILE_TEXT_TIMEOUT_MS (${fileText.timeoutMs})`);
+  }
   const config: AppConfig = {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -140,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     s3: s3SettingsFromEnv(env),
     allowMemberNetworks: env.ALLOW_MEMBER_NETWORKS === 'true',
     eventReminderIntervalMs: int(env, 'EVENT_REMINDER_INTERVAL_MS', 60_000),
+    digestIntervalMs: int(env, 'DIGEST_INTERVAL_MS', 300_000),
+    fileText,
     logLevel: env.LOG_LEVEL ?? 'info',
     socketLimits: {
       burst: Math.max(1, int(env, 'SOCKET_MESSAGE_BURST', 20)),

@@ -6,6 +6,7 @@ import { UsersRepository } from '../../modules/users/users.repository.js';
 import { handleCandidates } from '../../modules/auth/handles.js';
 import { EventsDemoSeeder } from '../../modules/events/events-demo-seeder.js';
 import { NetworksDemoSeeder } from '../../modules/forum/networks-demo-seeder.js';
+import { LibraryDemoSeeder } from '../../modules/library/library-demo-seeder.js';
 
 export interface DemoAccount {
   role: string;
@@ -113,6 +114,7 @@ export class DemoSeeder {
     private readonly admins: AdminAccounts,
     private readonly eventsDemo: EventsDemoSeeder,
     private readonly networksDemo: NetworksDemoSeeder,
+    private readonly libraryDemo: LibraryDemoSeeder,
   ) {}
 
   accounts(): DemoAccount[] {
@@ -153,9 +155,13 @@ export class DemoSeeder {
       emailVerifiedAt: new Date(),
     });
     const admin = await this.users.findByEmail(DEMO_ADMIN_EMAIL);
-    // Networks first: later demo content (events, resources) may belong to them.
-    if (admin) await this.networksDemo.seed([admin.id, ...memberIds]);
-    if (admin) await this.eventsDemo.seed(admin.id, memberIds);
+    if (admin) {
+      // Networks first: later demo content (events, resources) may belong to them.
+      await this.networksDemo.seed([admin.id, ...memberIds]);
+      const { invitation } = await this.eventsDemo.seed(admin.id, memberIds);
+      // The library keeps the briefing's invitation too, and its resources live in the demo networks.
+      await this.libraryDemo.seed([admin.id, ...memberIds], { invitation });
+    }
     return { created: true, accounts: this.accounts() };
   }
 }

@@ -141,7 +141,8 @@ export class EventsDemoSeeder {
     private readonly files: FilesService,
   ) {}
 
-  async seed(hostId: string, attendeeIds: string[]): Promise<void> {
+  /** Answers the invitation's bytes, which the library seeder keeps as a resource too. */
+  async seed(hostId: string, attendeeIds: string[]): Promise<{ invitation: Buffer }> {
     // 14:00 Vienna time, two weeks ahead and two months back: the agenda is computed from the start.
     const upcomingStart = atLocalHour(new Date(Date.now() + 14 * DAY), START_HOUR);
     const pastStart = atLocalHour(new Date(Date.now() - 60 * DAY), START_HOUR);
@@ -185,6 +186,7 @@ export class EventsDemoSeeder {
       }
     });
     this.logger.log({ msg: 'demo briefings created', invitationBytes: pdf.length });
+    return { invitation: pdf };
   }
 
   /** The speakers, those who are demo members carrying their user id (so the event page links them as members). */

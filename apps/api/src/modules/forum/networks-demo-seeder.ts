@@ -5,7 +5,7 @@ import { NetworksRepository, type Tx } from '../networks/networks.repository.js'
 import { RoomLogRepository } from '../networks/room-log.repository.js';
 import { ForumRepository } from './forum.repository.js';
 
-interface DemoThread {
+export interface DemoThread {
   category: string;
   title: string;
   tags: string[];
@@ -13,7 +13,7 @@ interface DemoThread {
   /** [index into the members list (0 = admin), Markdown body]; the first is the opening post. */
   posts: [number, string][];
 }
-interface DemoNetwork {
+export interface DemoNetwork {
   slug: string;
   name: string;
   visibility: NetworkVisibility;
@@ -31,7 +31,7 @@ const CATEGORIES = [
 ];
 
 // Written for this demo; people, organisations and cases are invented.
-const NETWORKS: DemoNetwork[] = [
+export const DEMO_NETWORKS: DemoNetwork[] = [
   {
     slug: 'trafficking-in-persons',
     name: 'Trafficking in Persons Practitioners',
@@ -146,12 +146,12 @@ export class NetworksDemoSeeder {
   /** `people[0]` is the platform admin, then the demo members in the DemoSeeder's order. */
   async seed(people: string[]): Promise<void> {
     await this.networks.transaction(async (tx) => {
-      for (const demo of NETWORKS) {
+      for (const demo of DEMO_NETWORKS) {
         const members = demo.members.filter(([i]) => people[i]);
         if (!members.length) continue;
         const owner = people[members[0][0]];
         const networkId = await this.networks.insert(
-          { slug: demo.slug, name: demo.name, summary: plainExcerpt(demo.description), description: demo.description, visibility: demo.visibility, tags: demo.tags, createdBy: owner },
+          { slug: demo.slug, name: demo.name, summary: plainExcerpt(demo.description), description: demo.description, visibility: demo.visibility, tags: demo.tags, libraryContributors: 'members', createdBy: owner },
           tx,
         );
         for (const [i, role] of members) await this.networks.upsertMembership(networkId, people[i], { status: 'active', role }, tx);

@@ -72,6 +72,15 @@ export const networkRules = {
     const rank = (m: PolicyMembership | null) => (m?.status !== 'active' ? 0 : m.role === 'owner' ? 3 : m.role === 'moderator' ? 2 : 1);
     return rank(actorM) >= 2 && rank(actorM) > rank(target);
   },
+  /**
+   * M2: whether a new post (or thread) waits for approval: the network holds the first `posts`
+   * posts of members who joined less than `days` ago; moderators and admins are never held.
+   */
+  mustHold(setting: { posts: number; days: number }, joinedAt: Date | null, published: number, moderator: boolean, now = new Date()): boolean {
+    if (moderator || setting.posts === 0) return false;
+    const newcomer = joinedAt === null || now.getTime() - joinedAt.getTime() < setting.days * 86_400_000;
+    return newcomer && published < setting.posts;
+  },
   /** Thread-level: replies refused when locked (everyone) or closed (all but moderators). */
   canReply(canPost: boolean, canModerate: boolean, thread: { locked: boolean; closed: boolean }): boolean {
     if (!canPost || thread.locked) return false;
@@ -102,6 +111,21 @@ export class NetworksPolicy {
     return ctx !== null && networkRules.canSee(ctx.viewer, ctx.network, ctx.membership);
   }
 
+  /**
+   * S2: the networks whose content the user may read and those whose existence they may see, by the
+   * same rules as every other door, for search and listings to filter in SQL (`network_id = ANY(...)`).
+   * A visitor (null) reads none and sees the networks that are not hidden.
+   */
+  async networkScope(userId: string | null): Promise<{ readable: string[]; visible: string[] }> {
+    if (userId === null) return { readable: [], visible: await this.networks.notHiddenIds() };
+    const all = await this.networks.allContexts(userId);
+    if (!all) return { readable: [], visible: [] };
+    return {
+      readable: all.networks.filter((n) => networkRules.canRead(all.viewer, n.network, n.membership)).map((n) => n.id),
+      visible: all.networks.filter((n) => networkRules.canSee(all.viewer, n.network, n.membership)).map((n) => n.id),
+    };
+  }
+
   async canReadThread(userId: string, threadId: string): Promise<boolean> {
     const networkId = await this.networks.networkOfThread(threadId);
     return networkId !== null && this.canReadNetwork(userId, networkId);
@@ -110,6 +134,17 @@ export class NetworksPolicy {
   async canModerateNetwork(userId: string, networkId: string): Promise<boolean> {
     const ctx = await this.networks.accessContext(userId, networkId);
     return ctx !== null && networkRules.canModerate(ctx.viewer, ctx.network, ctx.membership);
+  }
+
+  /** Read, post and moderate at once, for features that decide on all three (the library). */
+  async standing(userId: string, networkId: string): Promise<{ read: boolean; post: boolean; moderate: boolean }> {
+    const ctx = await this.networks.accessContext(userId, networkId);
+    if (!ctx) return { read: false, post: false, moderate: false };
+    return {
+      read: networkRules.canRead(ctx.viewer, ctx.network, ctx.membership),
+      post: networkRules.canPost(ctx.viewer, ctx.network, ctx.membership),
+      moderate: networkRules.canModerate(ctx.viewer, ctx.network, ctx.membership),
+    };
   }
 
   async canReadPost(userId: string, postId: string): Promise<boolean> {

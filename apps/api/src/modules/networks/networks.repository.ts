@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Category, MembershipStatus, NetworkRole, NetworkVisibility } from '@praxis/contracts';
+import type { Category, LibraryContributors, MembershipStatus, NetworkRole, NetworkVisibility } from '@praxis/contracts';
 import type { PolicyMembership, PolicyNetwork, PolicyViewer } from './networks.policy.js';
 
 /** A transaction handle that services pass through without knowing the ORM. */
@@ -17,6 +17,9 @@ export interface NetworkRow {
   tags: string[];
   createdAt: Date;
   memberCount: number;
+  libraryContributors: LibraryContributors;
+  holdFirstPosts: number;
+  holdForDays: number;
 }
 
 export interface MemberRow {
@@ -34,7 +37,7 @@ export interface MemberRow {
 }
 
 const NETWORK_COLUMNS = `n.id, n.slug::text AS slug, n.name, n.summary, n.description, n.visibility, n.tags, n.created_at AS "createdAt",
-  (SELECT count(*)::int FROM network_memberships c WHERE c.network_id = n.id AND c.status = 'active') AS "memberCount"`;
+  n.library_contributors AS "libraryContributors", n.hold_first_posts AS "holdFirstPosts", n.hold_for_days AS "holdForDays", (SELECT count(*)::int FROM network_memberships c WHERE c.network_id = n.id AND c.status = 'active') AS "memberCount"`;
 const MEMBER_COLUMNS = `m.user_id AS "userId", u.handle::text AS handle, u.display_name AS "displayName", u.organisation,
   u.avatar_file_id AS "avatarFileId", m.role, m.status, m.message, m.muted_until AS "mutedUntil", m.joined_at AS "joinedAt", m.created_at AS "createdAt"`;
 
@@ -70,6 +73,25 @@ export class NetworksRepository {
     };
   }
 
+  /** Every network with the user's membership there (if any): the input of the policy's "which networks" questions. */
+  async allContexts(userId: string): Promise<{ viewer: PolicyViewer; networks: { id: string; network: PolicyNetwork; membership: PolicyMembership | null }[] } | null> {
+    const users: PolicyViewer[] = await this.db.query(`SELECT id, is_admin AS "isAdmin", status FROM users WHERE id = $1`, [userId]);
+    if (!users[0]) return null;
+    const rows: { id: string; visibility: NetworkVisibility; role: NetworkRole | null; mstatus: MembershipStatus | null; mutedUntil: Date | null }[] = await this.db.query(
+      `SELECT n.id, n.visibility, m.role, m.status AS mstatus, m.muted_until AS "mutedUntil"
+         FROM networks n LEFT JOIN network_memberships m ON m.network_id = n.id AND m.user_id = $1`,
+      [userId],
+    );
+    return {
+      viewer: users[0],
+      networks: rows.map((r) => ({
+        id: r.id,
+        network: { visibility: r.visibility },
+        membership: r.role && r.mstatus ? { role: r.role, status: r.mstatus, mutedUntil: r.mutedUntil } : null,
+      })),
+    };
+  }
+
   async networkOfThread(threadId: string): Promise<string | null> {
     const rows: { networkId: string }[] = await this.db.query(`SELECT network_id AS "networkId" FROM threads WHERE id = $1`, [threadId]);
     return rows[0]?.networkId ?? null;
@@ -90,6 +112,11 @@ export class NetworksRepository {
       [postId],
     );
     return rows[0]?.networkId ?? null;
+  }
+
+  async notHiddenIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM networks WHERE visibility <> 'hidden'`);
+    return rows.map((r) => r.id);
   }
 
   async find(idOrSlug: string, tx?: Tx): Promise<NetworkRow | null> {
@@ -125,10 +152,13 @@ export class NetworksRepository {
     return new Map(rows.map((r) => [r.networkId, { role: r.role, status: r.status, mutedUntil: r.mutedUntil }]));
   }
 
-  async insert(n: { slug: string; name: string; summary: string; description: string; visibility: NetworkVisibility; tags: string[]; createdBy: string }, tx: Tx): Promise<string> {
+  async insert(
+    n: { slug: string; name: string; summary: string; description: string; visibility: NetworkVisibility; tags: string[]; libraryContributors: LibraryContributors; createdBy: string },
+    tx: Tx,
+  ): Promise<string> {
     const [row] = await tx.query(
-      `INSERT INTO networks (slug, name, summary, description, visibility, tags, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [n.slug, n.name, n.summary, n.description, n.visibility, n.tags, n.createdBy],
+      `INSERT INTO networks (slug, name, summary, description, visibility, tags, library_contributors, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [n.slug, n.name, n.summary, n.description, n.visibility, n.tags, n.libraryContributors, n.createdBy],
     );
     return (row as { id: string }).id;
   }
@@ -137,10 +167,29 @@ export class NetworksRepository {
     return (await this.db.query(`SELECT 1 FROM networks WHERE slug = $1`, [slug])).length > 0;
   }
 
-  async update(id: string, changes: Partial<{ name: string; summary: string; description: string; visibility: NetworkVisibility; tags: string[]; slug: string }>, tx: Tx) {
+  /** The rooms whose read access follows the network's: its own, its threads' and its events'. */
+  async roomsFollowing(networkId: string): Promise<string[]> {
+    const rows: { room: string }[] = await this.db.query(
+      `SELECT 'network:' || id AS room FROM networks WHERE id = $1
+       UNION ALL SELECT 'thread:' || id FROM threads WHERE network_id = $1
+       UNION ALL SELECT 'event:' || id FROM events WHERE network_id = $1`,
+      [networkId],
+    );
+    return rows.map((r) => r.room);
+  }
+
+  async update(
+    id: string,
+    changes: Partial<{
+      name: string; summary: string; description: string; visibility: NetworkVisibility; tags: string[]; slug: string; libraryContributors: LibraryContributors;
+      holdFirstPosts: number; holdForDays: number;
+    }>,
+    tx: Tx,
+  ) {
     const columns = Object.entries(changes).filter(([, v]) => v !== undefined);
     if (!columns.length) return;
-    const sets = columns.map(([k], i) => `${k} = $${i + 2}`).join(', ');
+    const column = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const sets = columns.map(([k], i) => `${column(k)} = $${i + 2}`).join(', ');
     await tx.query(`UPDATE networks SET ${sets}, updated_at = now() WHERE id = $1`, [id, ...columns.map(([, v]) => v)]);
   }
 

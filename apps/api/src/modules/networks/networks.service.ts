@@ -143,6 +143,7 @@ export class NetworksService {
           description: input.description,
           visibility: input.visibility,
           tags: input.tags ?? [],
+          libraryContributors: input.libraryContributors ?? 'members',
           createdBy: viewer.user.id,
         },
         tx,
@@ -158,9 +159,14 @@ export class NetworksService {
     const { network, who, membership } = await this.readable(viewer, id);
     if (!networkRules.canOwn(who, network, membership)) throw new ForbiddenException('Only the owners of this network may change it');
     await this.networks.transaction(async (tx) => {
-      await this.networks.update(network.id, { ...input, summary: input.summary ?? (input.description !== undefined ? plainExcerpt(input.description) : undefined) }, tx);
+      const { premoderation, ...fields } = input;
+      await this.networks.update(network.id, { ...fields, holdFirstPosts: premoderation?.posts, holdForDays: premoderation?.days, summary: input.summary ?? (input.description !== undefined ? plainExcerpt(input.description) : undefined) }, tx);
       await this.audit.record({ actorId: viewer.user.id, action: 'network.updated', targetType: 'network', targetId: network.id, networkId: network.id, details: { fields: Object.keys(input) } }, tx);
     });
+    // R2: a change of visibility changes who may read the network, its threads and its events.
+    if (input.visibility !== undefined && input.visibility !== network.visibility) {
+      this.events.publish('rooms.access-changed', { rooms: await this.networks.roomsFollowing(network.id), then: [] });
+    }
     return this.get(viewer, network.id);
   }
 
@@ -184,6 +190,8 @@ export class NetworksService {
       },
       pinnedThreads: sections.pinnedThreads ?? [],
       recentActivity: sections.recentActivity ?? [],
+      libraryContributors: network.libraryContributors,
+      premoderation: { posts: network.holdFirstPosts, days: network.holdForDays },
       mutedUntil: membership?.mutedUntil && membership.mutedUntil > new Date() ? membership.mutedUntil.toISOString() : null,
     };
   }

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
+  LIBRARY_CONTRIBUTORS,
+  type LibraryContributors,
+  type Premoderation,
   MEMBERSHIP_STATUSES,
   NETWORK_ROLES,
   NETWORK_VISIBILITIES,
@@ -41,14 +44,25 @@ export class CreateNetworkDto implements CreateNetworkRequest {
   @ApiProperty({ enum: NETWORK_VISIBILITIES }) @IsIn(NETWORK_VISIBILITIES) visibility: NetworkVisibility;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @tagList() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 40, { each: true }) tags?: string[];
   @ApiPropertyOptional() @IsOptional() @trim() @IsString() @MaxLength(300) summary?: string;
+  /** K1: who may add to the network's library. */
+  @ApiPropertyOptional({ enum: LIBRARY_CONTRIBUTORS }) @IsOptional() @IsIn(LIBRARY_CONTRIBUTORS) libraryContributors?: LibraryContributors;
+}
+
+/** M2: hold the first `posts` posts of members who joined less than `days` ago; 0 posts: off. */
+export class PremoderationDto implements Premoderation {
+  @ApiProperty({ minimum: 0, maximum: 100 }) @IsInt() @Min(0) @Max(100) posts: number;
+  @ApiProperty({ minimum: 1, maximum: 365 }) @IsInt() @Min(1) @Max(365) days: number;
 }
 
 export class UpdateNetworkDto implements Partial<CreateNetworkRequest> {
+  @ApiPropertyOptional({ type: PremoderationDto }) @IsOptional() @ValidateNested() @Type(() => PremoderationDto) premoderation?: PremoderationDto;
   @ApiPropertyOptional() @IsOptional() @trim() @IsString() @Length(3, 120) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000) description?: string;
   @ApiPropertyOptional({ enum: NETWORK_VISIBILITIES }) @IsOptional() @IsIn(NETWORK_VISIBILITIES) visibility?: NetworkVisibility;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @tagList() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 40, { each: true }) tags?: string[];
   @ApiPropertyOptional() @IsOptional() @trim() @IsString() @MaxLength(300) summary?: string;
+  /** K1: who may add to the network's library. */
+  @ApiPropertyOptional({ enum: LIBRARY_CONTRIBUTORS }) @IsOptional() @IsIn(LIBRARY_CONTRIBUTORS) libraryContributors?: LibraryContributors;
 }
 
 export class JoinNetworkDto implements JoinNetworkRequest {

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Box, Breadcrumbs, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title, Typography } from '@mantine/core';
-import { IconLock, IconMessages, IconPlus, IconUsers, IconUserShield } from '@tabler/icons-react';
+import { IconBooks, IconLock, IconMessages, IconPlus, IconUsers, IconUserShield } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useNetworkRoom } from '../../forum/hooks/useNetworkRoom';
 import { networksApi } from '../api/networks-api';
 import { MembershipAction } from './MembershipAction';
 import { UpcomingEvents } from './UpcomingEvents';
+import { NetworkLibrarySection } from '../../library/components/NetworkLibrarySection';
 import { VisibilityBadge } from './VisibilityBadge';
 
 /** The network home (SPEC N5). */
@@ -81,6 +82,11 @@ function NetworkHome({ network, slug }: { network: NetworkDetail; slug: string }
                 {t('networks.home.allThreads')}
               </Button>
             ) : null}
+            {network.permissions.read ? (
+              <Button variant="light" component={Link} to={`/networks/${network.slug}/library`} leftSection={<IconBooks size={16} aria-hidden />}>
+                {t('library.network.all')}
+              </Button>
+            ) : null}
             {network.permissions.post ? (
               <Button component={Link} to={`/networks/${network.slug}/new-thread`} leftSection={<IconPlus size={16} aria-hidden />}>
                 {t('forum.threads.new')}
@@ -138,6 +144,7 @@ function NetworkHome({ network, slug }: { network: NetworkDetail; slug: string }
                   )}
                 </Stack>
                 <UpcomingEvents networkId={network.id} />
+                <NetworkLibrarySection network={network} />
               </>
             )}
           </Stack>
