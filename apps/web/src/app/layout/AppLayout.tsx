@@ -7,6 +7,7 @@ import { useAuth } from '../../shared/auth/AuthProvider';
 import { accountNav, adminNav, mainNav, type NavItem } from '../navigation';
 import { homeFor, isActiveMember } from '../guards';
 import { NotificationBell } from '../../modules/notifications/components/NotificationBell';
+import { SearchBox } from '../../modules/search/components/SearchBox';
 import { Logo } from './Logo';
 import { LanguageMenu } from './LanguageMenu';
 import { UserMenu } from './UserMenu';
@@ -71,6 +72,7 @@ export function AppLayout() {
           <Group gap={6} wrap="nowrap">
             {signedIn ? (
               <>
+                {user && isActiveMember(user) ? <SearchBox /> : null}
                 <SyncIndicator />
                 {user && isActiveMember(user) ? <NotificationBell /> : null}
                 <UserMenu />
