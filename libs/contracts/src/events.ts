@@ -150,6 +150,8 @@ export interface CreateEventRequest {
 }
 
 export interface UpdateEventRequest extends Partial<Omit<CreateEventRequest, 'networkId'>> {
+  /** Moves a network's event to another network (the host must be able to host events there). */
+  networkId?: string;
   recordingUrl?: string | null;
   followUp?: { title: string; url: string }[];
   threadId?: string | null;

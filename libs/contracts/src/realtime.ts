@@ -46,6 +46,11 @@ export interface ServerToClientEvents {
   'chat.message': (e: RoomEnvelope & Record<string, unknown>) => void;
   'attendance.updated': (e: RoomEnvelope & Record<string, unknown>) => void;
   'membership.updated': (e: RoomEnvelope & { userId: string; status: string; role: string | null }) => void;
+  /**
+   * R2: the server took this socket out of `room` because its user may no longer read it (a network
+   * made private, a thread or event moved, a removal or ban). Nothing more from that room arrives.
+   */
+  'room.unsubscribed': (e: { room: string; reason: 'access-changed' }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -17,10 +17,12 @@ export interface DomainEventMap {
   /** A user's membership of a network changed (left, removed, banned, role): their sockets re-check their rooms. */
   'network.access-changed': { userId: string; networkId: string };
   /**
-   * Who may read a room changed (a thread moved to another network): its sockets re-ask the policy and
-   * those refused leave it; only then do the `then` events go out, so the refused never see them.
+   * R2: who may read these rooms changed (a network's visibility, a thread moved, an event's visibility
+   * or network): every socket in them, on every node, re-asks the policy, those refused leave with a
+   * `room.unsubscribed` notice, and only then do the `then` events go out, so the refused never see them.
+   * The one entry point for any change of read access that is not a change of one user's membership.
    */
-  'room.access-changed': { room: string; then: RoomEventPublished[] };
+  'rooms.access-changed': { rooms: string[]; then: RoomEventPublished[] };
   /** An in-app notification was stored for userId (O1); it goes live to their private room. */
   'notification.created': { userId: string; notification: NotificationItem; unreadCount?: number };
   /** userId marked notifications read (ids, or null for all): their other tabs update the unread count. */
@@ -31,7 +33,7 @@ export interface DomainEventMap {
 export type RoomEventPublished = {
   [E in RoomEventName]: { room: string; event: E; payload: Parameters<ServerToClientEvents[E]>[0] };
 }[RoomEventName];
-export type RoomEventName = Exclude<keyof ServerToClientEvents, 'typing' | 'presence' | 'notification.created' | 'notification.read'>;
+export type RoomEventName = Exclude<keyof ServerToClientEvents, 'typing' | 'presence' | 'notification.created' | 'notification.read' | 'room.unsubscribed'>;
 
 @Injectable()
 export class DomainEvents {

@@ -18,7 +18,15 @@ function fakeServer(joined: string[][]) {
     emit: (event: string, payload: unknown) => calls.push(`emit ${String(room)} ${event} ${JSON.stringify(payload)}`),
     socketsLeave: (left: string) => calls.push(`leave ${String(room)} ${left}`),
     disconnectSockets: () => calls.push(`disconnect ${String(room)}`),
-    fetchSockets: () => Promise.resolve(joined.map((r) => ({ rooms: new Set(r), data: { user: { id: user, displayName: 'A' } } }))),
+    fetchSockets: () =>
+      Promise.resolve(
+        joined.map((r, i) => ({
+          rooms: new Set(r),
+          data: { user: { id: user, displayName: 'A' } },
+          leave: (left: string) => calls.push(`leave socket${i} ${left}`),
+          emit: (event: string, payload: unknown) => calls.push(`emit socket${i} ${event} ${JSON.stringify(payload)}`),
+        })),
+      ),
   });
   return { server: { to: target, in: target } as unknown as RealtimeServer, calls };
 }
@@ -44,7 +52,23 @@ describe('RealtimeFanout', () => {
     ]);
     await fanout.accessChanged(server, { userId: user, networkId: network });
     const leaves = calls.filter((c) => c.startsWith('leave'));
-    expect(leaves.sort()).toEqual([`leave ${rooms.user(user)} ${rooms.network(network)}`, `leave ${rooms.user(user)} ${rooms.thread(lostThread)}`].sort());
+    expect(leaves.sort()).toEqual([`leave ${rooms.user(user)} ${rooms.network(network)}`, `leave socket1 ${rooms.thread(lostThread)}`].sort());
+    expect(calls).toContain(`emit socket1 room.unsubscribed {"room":"${rooms.thread(lostThread)}","reason":"access-changed"}`);
+  });
+
+  it('re-asks the policy for every socket in rooms whose access changed, then sends what follows', async () => {
+    const lost = rooms.thread(lostThread);
+    const kept = rooms.thread(readableThread);
+    const { server, calls } = fakeServer([[rooms.user(user), lost, kept]]);
+    await fanout.roomsAccessChanged(server, { rooms: [lost, kept], then: [{ room: kept, event: 'post.deleted', payload: { room: kept, seq: 3, postId: 'p' } }] });
+    await new Promise((r) => setTimeout(r, 0));
+    // The room that lost a viewer is told who is left (the fake still lists the socket there).
+    expect(calls.filter((c) => c.includes(' presence ')).map((c) => c.split(' ')[1])).toEqual([lost]);
+    expect(calls.filter((c) => !c.includes(' presence '))).toEqual([
+      `leave socket0 ${lost}`,
+      `emit socket0 room.unsubscribed {"room":"${lost}","reason":"access-changed"}`,
+      `emit ${kept} post.deleted {"room":"${kept}","seq":3,"postId":"p"}`,
+    ]);
   });
 
   it('closes the sockets of revoked sessions and of users whose access ended', () => {

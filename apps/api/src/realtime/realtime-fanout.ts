@@ -3,7 +3,9 @@ import { parseRoom, rooms } from '@praxis/contracts';
 import { DomainEvents, type DomainEventMap } from '../common/domain-events.js';
 import { PresenceService, isPresenceRoom } from './presence.service.js';
 import { RoomAuthorizer } from './room-authorizer.js';
-import { sessionRoom, type RealtimeServer } from './realtime.types.js';
+import type { RemoteSocket } from 'socket.io';
+import type { ServerToClientEvents } from '@praxis/contracts';
+import { sessionRoom, type RealtimeServer, type SocketData } from './realtime.types.js';
 
 /**
  * Turns committed domain events into socket traffic. Each listener runs on the node where the
@@ -30,7 +32,7 @@ export class RealtimeFanout {
     this.events.on('sessions.revoked', (e) => this.sessionsRevoked(server, e));
     this.events.on('user.access-ended', (e) => this.accessEnded(server, e));
     this.events.on('network.access-changed', (e) => this.accessChanged(server, e));
-    this.events.on('room.access-changed', (e) => this.roomAccessChanged(server, e));
+    this.events.on('rooms.access-changed', (e) => this.roomsAccessChanged(server, e));
   }
 
   roomEvent(server: RealtimeServer, { room, event, payload }: DomainEventMap['room.event']): void {
@@ -68,34 +70,46 @@ export class RealtimeFanout {
   async accessChanged(server: RealtimeServer, { userId, networkId }: DomainEventMap['network.access-changed']): Promise<void> {
     const own = server.in(rooms.user(userId));
     const networkRoom = rooms.network(networkId);
-    // The network room first, without waiting for the other nodes to list their sockets.
-    if (!(await this.authorizer.mayRead(userId, { kind: 'network', id: networkId }))) own.socketsLeave(networkRoom);
-
-    const sockets = await own.fetchSockets();
-    const joined = new Set<string>();
-    for (const socket of sockets) for (const room of socket.rooms) joined.add(room);
-    joined.delete(networkRoom);
-    for (const room of joined) {
-      const parsed = parseRoom(room);
-      if (!parsed || (parsed.kind !== 'network' && parsed.kind !== 'thread')) continue;
-      if (await this.authorizer.mayRead(userId, parsed)) continue;
-      own.socketsLeave(room);
-      if (isPresenceRoom(room)) void this.presence.broadcast(server, room);
+    // The network room first, without waiting for the other nodes to list their sockets (the notice
+    // goes to each of the user's sockets; a client ignores it for a room it had not joined).
+    if (!(await this.authorizer.mayRead(userId, { kind: 'network', id: networkId }))) {
+      own.socketsLeave(networkRoom);
+      own.emit('room.unsubscribed', { room: networkRoom, reason: 'access-changed' });
     }
+    const sockets = await own.fetchSockets();
+    await this.recheck(server, sockets, (room) => {
+      const kind = parseRoom(room)?.kind;
+      return room !== networkRoom && (kind === 'network' || kind === 'thread');
+    });
   }
 
-  /** R2 for a whole room: every socket in it, on every node, keeps it only if its user may still read it. */
-  async roomAccessChanged(server: RealtimeServer, { room, then }: DomainEventMap['room.access-changed']): Promise<void> {
-    const parsed = parseRoom(room);
-    if (parsed && parsed.kind !== 'user') {
-      const verdicts = new Map<string, Promise<boolean>>();
-      for (const socket of await server.in(room).fetchSockets()) {
-        const userId = socket.data.user.id;
-        if (!verdicts.has(userId)) verdicts.set(userId, this.authorizer.mayRead(userId, parsed));
-        if (!(await verdicts.get(userId))) socket.leave(room);
-      }
-      if (isPresenceRoom(room)) void this.presence.broadcast(server, room);
-    }
+  /** R2 for whole rooms: every socket in them, on every node, keeps each only if its user may still read it. */
+  async roomsAccessChanged(server: RealtimeServer, { rooms: changed, then }: DomainEventMap['rooms.access-changed']): Promise<void> {
+    const affected = new Set(changed.filter((room) => parseRoom(room) && parseRoom(room)?.kind !== 'user'));
+    if (affected.size) await this.recheck(server, await server.in([...affected]).fetchSockets(), (room) => affected.has(room));
     for (const e of then) this.roomEvent(server, e);
+  }
+
+  /**
+   * Asks the policy once per user and room for every room of `sockets` that `concerns`, and takes
+   * the socket out of those it may no longer read, telling it why (`room.unsubscribed`).
+   */
+  private async recheck(server: RealtimeServer, sockets: RemoteSocket<ServerToClientEvents, SocketData>[], concerns: (room: string) => boolean): Promise<void> {
+    const verdicts = new Map<string, Promise<boolean>>();
+    const emptied = new Set<string>();
+    for (const socket of sockets) {
+      for (const room of [...socket.rooms]) {
+        if (!concerns(room)) continue;
+        const parsed = parseRoom(room);
+        if (!parsed || parsed.kind === 'user') continue;
+        const key = `${socket.data.user.id} ${room}`;
+        if (!verdicts.has(key)) verdicts.set(key, this.authorizer.mayRead(socket.data.user.id, parsed));
+        if (await verdicts.get(key)) continue;
+        socket.leave(room);
+        socket.emit('room.unsubscribed', { room, reason: 'access-changed' });
+        emptied.add(room);
+      }
+    }
+    for (const room of emptied) if (isPresenceRoom(room)) void this.presence.broadcast(server, room);
   }
 }

@@ -48,6 +48,7 @@ export class PraxisIoAdapter extends IoAdapter {
       // Named after the prefix (the adapter's duplicates inherit it) so an operator can tell them apart.
       this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `${config.redisPrefix}:socket.io` });
       this.redis.on('error', (err: Error) => this.log.warn({ msg: 'socket.io Redis connection error', err: err.message }));
+      this.observePublishes(this.redis);
       server.adapter(
         createAdapter(this.redis, {
           streamName: `${config.redisPrefix}:socket.io`,
@@ -59,6 +60,22 @@ export class PraxisIoAdapter extends IoAdapter {
     }
     server.use(this.app.get(SocketAuthMiddleware).handle);
     return server as unknown as NestServer;
+  }
+
+  /**
+   * The adapter sends its cluster requests (fetchSockets, serverSideEmit) with a PUBLISH whose
+   * promise it drops, so a PUBLISH refused while Redis is away or after shutdown (a socket's
+   * disconnect handler asking who is still in a room) would be an unhandled rejection that takes
+   * the process down. Each one is observed here and logged; the request itself still ends by its
+   * own timeout, and callers that do await the PUBLISH still see the error.
+   */
+  private observePublishes(redis: Redis): void {
+    const publish = redis.publish.bind(redis) as (...args: unknown[]) => Promise<number>;
+    (redis as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args: unknown[]) => {
+      const sent = publish(...args);
+      sent.catch((err: Error) => this.log.warn({ msg: 'socket.io Redis publish failed', err: err.message }));
+      return sent;
+    };
   }
 
   override async close(server: NestServer): Promise<void> {

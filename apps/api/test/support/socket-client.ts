@@ -47,8 +47,12 @@ export function refusedConnection(url: string, options: ConnectOptions = {}): Pr
 
 type AckedEvent = 'subscribe' | 'unsubscribe' | 'presence' | 'auth' | 'typing';
 
-/** Emits a message and waits for its acknowledgement (with a timeout, so a missing ack fails the test). */
-export async function request<T extends object = object>(socket: TestSocket, event: AckedEvent, payload: unknown, timeoutMs = 5000): Promise<Ack<T>> {
+/**
+ * Emits a message and waits for its acknowledgement, with a timeout so a missing ack fails the test.
+ * 15 s, not 5: under CI load (two jest workers and PostgreSQL on two cores) a subscribe ack once took
+ * over 5 s in events-live; the tests assert that an answer comes, not how fast.
+ */
+export async function request<T extends object = object>(socket: TestSocket, event: AckedEvent, payload: unknown, timeoutMs = 15_000): Promise<Ack<T>> {
   const answer: unknown = await (socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }).emitWithAck(event, payload);
   return answer as Ack<T>;
 }

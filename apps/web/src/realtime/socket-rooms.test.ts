@@ -108,4 +108,17 @@ describe('RealtimeConnection rooms', () => {
     socket.fire('post.deleted', { room: 'thread:1', seq: 4, postId: 'p' });
     expect(handler).toHaveBeenCalledTimes(1);
   });
+
+  it('tells the pages of a room when the server takes the socket out of it (R2)', () => {
+    const { socket, connection } = setup();
+    const [thread, other] = [vi.fn(), vi.fn()];
+    connection.joinRoom('thread:1', { onRevoked: thread });
+    connection.joinRoom('thread:2', { onRevoked: other });
+    connection.connect();
+    socket.fire('connect');
+    socket.fire('room.unsubscribed', { room: 'thread:1', reason: 'access-changed' });
+    socket.fire('room.unsubscribed', { room: 'network:9', reason: 'access-changed' });
+    expect(thread).toHaveBeenCalledTimes(1);
+    expect(other).not.toHaveBeenCalled();
+  });
 });

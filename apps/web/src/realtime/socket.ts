@@ -23,6 +23,8 @@ export interface RoomHandlers {
   onJoined?: (seq: number, info: { reconnect: boolean }) => void;
   /** The server refused the room (`not allowed`, `rate limited`, …). */
   onRefused?: (error: string) => void;
+  /** The server took the socket out of the room: its user may no longer read it (R2). */
+  onRevoked?: () => void;
 }
 
 /** Renew the token this long before it expires, so the server never has to close the socket. */
@@ -155,6 +157,9 @@ export class RealtimeConnection {
           }
         });
       }
+    });
+    socket.on('room.unsubscribed', ({ room }) => {
+      for (const target of this.wantedRooms.get(room) ?? []) target.onRevoked?.();
     });
     socket.on('connect', () => {
       this.authRetries = 0;

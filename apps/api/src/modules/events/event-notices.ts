@@ -42,7 +42,7 @@ export class EventNotices {
       if (!user) return;
       const link = `/events/${event.id}`;
       const detail = status === 'waitlisted' && position ? ` Your place on the waiting list: ${position}.` : options.promoted ? ' A place freed up and you moved up from the waiting list.' : '';
-      // Created only if the member may still read the event (EventsPolicy, through the event target rule).
+      // Delivered only if the member may still read the event (EventsPolicy, through the event target rule).
       await this.notifications.notify(userId, {
         kind: 'event.registration',
         title: `${title}: ${event.title}`,
@@ -50,14 +50,11 @@ export class EventNotices {
         link,
         data: { eventId: event.id, status, ...(options.promoted ? { promoted: true } : {}) },
         target: { type: 'event', id: event.id },
-      });
-      await this.mail.send({
-        to: user.email,
-        subject: `${title}: ${event.title}`,
-        text: `Hello ${user.displayName},\n\n${title} for “${event.title}”, ${this.when(event)}.${detail}\n\n` +
-          (status === 'registered' ? 'The calendar entry is attached. The meeting link appears on the event page 30 minutes before the start.\n\n' : '') +
-          `${this.mail.link(link)}\n`,
-        attachments: status === 'registered' ? [this.ics(event)] : undefined,
+        email: {
+          text: `${title} for “${event.title}”, ${this.when(event)}.${detail}` +
+            (status === 'registered' ? '\n\nThe calendar entry is attached. The meeting link appears on the event page 30 minutes before the start.' : ''),
+          attachments: status === 'registered' ? [this.ics(event)] : undefined,
+        },
       });
     } catch (error) {
       this.logger.error({ msg: 'registration notice failed', eventId: event.id, userId, err: error });
@@ -71,7 +68,7 @@ export class EventNotices {
       if (!user || user.status !== 'active') return;
       const link = `/events/${event.id}`;
       const title = `You are invited: ${event.title}`;
-      // Created only if the member may read the event (EventsPolicy, through the event target rule).
+      // Delivered only if the member may read the event (EventsPolicy, through the event target rule).
       await this.notifications.notify(userId, {
         kind: 'event.invited',
         title,
@@ -79,11 +76,7 @@ export class EventNotices {
         link,
         data: { eventId: event.id },
         target: { type: 'event', id: event.id },
-      });
-      await this.mail.send({
-        to: user.email,
-        subject: title,
-        text: `Hello ${user.displayName},\n\nYou are invited to “${event.title}”, ${this.when(event)}.\nRegister on the event page to take your place:\n\n${this.mail.link(link)}\n`,
+        email: { text: `You are invited to “${event.title}”, ${this.when(event)}.\nRegister on the event page to take your place.` },
       });
     } catch (error) {
       this.logger.error({ msg: 'invitation notice failed', eventId: event.id, userId, err: error });
@@ -91,20 +84,27 @@ export class EventNotices {
   }
 
   /**
-   * Sends one reminder; throws on failure so that the claim rolls back and is retried. Someone who
-   * may no longer read the event (removed from its network) gets neither mail nor notification.
+   * Sends one reminder, in the app and by email unless the member chose otherwise; throws when the
+   * email fails (before anything is stored) so that the claim rolls back and is retried. Someone
+   * who may no longer read the event (removed from its network) gets neither mail nor notification.
    */
   async reminder(event: EventRow, userId: string, kind: 'day' | 'quarter', mayRead: (userId: string) => Promise<boolean>): Promise<void> {
     const user = await this.events.userContact(userId);
     if (!user || user.status !== 'active' || !(await mayRead(userId))) return;
     const soon = kind === 'day' ? 'tomorrow' : 'in 15 minutes';
     const link = `/events/${event.id}`;
-    await this.mail.send({
-      to: user.email,
-      subject: `Reminder: ${event.title} starts ${soon}`,
-      text: `Hello ${user.displayName},\n\n“${event.title}” starts ${soon}: ${this.when(event)}.\n\n${this.mail.link(link)}\n`,
-      attachments: [this.ics(event)],
-    });
-    await this.notifications.notify(userId, { kind: 'event.reminder', title: `${event.title} starts ${soon}`, body: this.when(event), link, data: { eventId: event.id, kind }, target: { type: 'event', id: event.id } });
+    await this.notifications.notify(
+      userId,
+      {
+        kind: 'event.reminder',
+        title: `${event.title} starts ${soon}`,
+        body: this.when(event),
+        link,
+        data: { eventId: event.id, kind },
+        target: { type: 'event', id: event.id },
+        email: { subject: `Reminder: ${event.title} starts ${soon}`, text: `“${event.title}” starts ${soon}: ${this.when(event)}.`, attachments: [this.ics(event)] },
+      },
+      { strict: true },
+    );
   }
 }

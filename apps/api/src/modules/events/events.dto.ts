@@ -60,6 +60,7 @@ export class UpdateEventDto extends EventFieldsDto implements UpdateEventRequest
   @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
   @IsOptional() @IsIn(REGISTRATION_MODES) registrationMode?: RegistrationMode;
   @IsOptional() @IsIn(VISIBILITIES) visibility?: EventVisibility;
+  @IsOptional() @IsUUID('all') networkId?: string;
   // E7: what stays after the session.
   @IsOptional() @IsUrl(URL_OPTIONS) @MaxLength(2000) recordingUrl?: string | null;
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FollowUpDto) followUp?: FollowUpDto[];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Viewer } from '../auth/auth.decorators.js';
 import { NetworksPolicy } from '../networks/networks.policy.js';
-import type { EventRow, RegistrationView } from './events.types.js';
+import type { EventRow, EventVisibility, RegistrationView } from './events.types.js';
 
 /** The meeting link opens this long before the start (E6). */
 export const MEETING_LINK_LEAD_MS = 30 * 60 * 1000;
@@ -24,6 +24,16 @@ export class EventsPolicy {
     if (viewer.user.isAdmin) return true;
     if (event.visibility === 'members') return true;
     return event.networkId !== null && this.networks.canReadNetwork(viewer.user.id, event.networkId);
+  }
+
+  /**
+   * S2: mayRead as a scope for SQL (search, listings): the visibilities the viewer reads everywhere,
+   * and the networks whose network-only events they read. The same rule as mayRead, once per request.
+   */
+  async readableScope(viewer: Viewer | null): Promise<{ visibilities: EventVisibility[]; networkIds: string[] }> {
+    if (!viewer || viewer.user.status !== 'active') return { visibilities: ['public'], networkIds: [] };
+    if (viewer.user.isAdmin) return { visibilities: ['public', 'members', 'network'], networkIds: [] };
+    return { visibilities: ['public', 'members'], networkIds: (await this.networks.networkScope(viewer.user.id)).readable };
   }
 
   /** Whether the host network's name may be shown with the event (a public event must not reveal a hidden network). */

@@ -251,6 +251,12 @@ export class EventsService {
     const endsAt = dto.endsAt ? new Date(dto.endsAt) : new Date(current.endsAt);
     this.checkTimes(startsAt, endsAt, dto.timeZone ?? current.timeZone);
     if ((dto.visibility ?? current.visibility) === 'network' && !current.networkId) throw new BadRequestException('A hub-wide event cannot be visible to a network only');
+    const moved = dto.networkId !== undefined && dto.networkId !== current.networkId;
+    if (moved) {
+      if (!current.networkId) throw new BadRequestException('A hub-wide event cannot be moved into a network');
+      if ((await this.events.networkName(dto.networkId!)) === null) throw new BadRequestException('No such network');
+      if (!(await this.policy.mayCreateIn(viewer, dto.networkId!))) throw new ForbiddenException('Only owners and moderators of the network host its events');
+    }
     await this.checkSpeakers(dto.speakers);
     const { attachmentIds, ...fields } = dto;
     const writes = await this.events.transaction(async (manager) => {
@@ -258,7 +264,10 @@ export class EventsService {
       await this.attach(manager, viewer, id, attachmentIds);
       return [await this.roomWrite(manager, id, 'event.updated', { eventId: id, changed: Object.keys(dto) })];
     });
-    this.publish(writes);
+    // R2: a new visibility or network can take the event from some in its room; they leave before the news goes out.
+    if (moved || (dto.visibility !== undefined && dto.visibility !== current.visibility)) {
+      this.domainEvents.publish('rooms.access-changed', { rooms: [rooms.event(id)], then: writes as unknown as RoomEventPublished[] });
+    } else this.publish(writes);
     return this.view(viewer, id);
   }
 

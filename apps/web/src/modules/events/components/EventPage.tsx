@@ -3,7 +3,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
-  IconCalendarPlus, IconCheck, IconCopy, IconDownload, IconExternalLink, IconFileText, IconMessages, IconPencil, IconRss, IconSettings, IconVideo,
+  IconCalendarPlus, IconCheck, IconCopy, IconExternalLink, IconFileText, IconMessages, IconPencil, IconRss, IconSettings, IconVideo,
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -15,7 +15,8 @@ import { languageName } from '../../../shared/format/languages';
 import { useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { EventGate } from './EventGate';
-import { downloadProtected, downloadViaSignedLink } from '../../files/api/files-api';
+import { downloadProtected } from '../../files/api/files-api';
+import { FileDownloadButton } from '../../files/components/FileDownloadButton';
 import { eventsApi } from '../api/events-api';
 import { eventPhase, formatTime, wallTimeToUtc, dayKey } from '../lib/time';
 import { EventTimes, KindBadge, PhaseBadge, RegistrationBadge, useViewerZone, useDateLocale } from './parts';
@@ -416,18 +417,6 @@ function Agenda({ event }: { event: EventDetail }) {
 function Attachments({ event }: { event: EventDetail }) {
   const { t } = useTranslation();
   const dateLocale = useDateLocale();
-  const errorMessage = useErrorMessage();
-  const [busy, setBusy] = useState<string | null>(null);
-  const download = async (fileId: string, name: string) => {
-    setBusy(fileId);
-    try {
-      await downloadViaSignedLink(fileId, name);
-    } catch (error) {
-      notifications.show({ color: 'red', title: t('files.downloadFailed'), message: errorMessage(error) });
-    } finally {
-      setBusy(null);
-    }
-  };
   return (
     <Paper withBorder p="lg">
       <Title order={2} fz="lg" mb="sm">
@@ -447,16 +436,7 @@ function Attachments({ event }: { event: EventDetail }) {
                 </Text>
               </Stack>
             </Group>
-            <Button
-              variant="default"
-              size="sm"
-              leftSection={<IconDownload size={16} aria-hidden />}
-              loading={busy === file.id}
-              onClick={() => void download(file.id, file.name)}
-              aria-label={t('files.downloadNamed', { name: file.name, size: formatFileSize(file.size, dateLocale) })}
-            >
-              {t('files.download')}
-            </Button>
+            <FileDownloadButton file={file} locale={dateLocale} />
           </Group>
         ))}
       </Stack>

@@ -46,6 +46,12 @@ export class RoomSync {
       this.socket.on(name, handler);
       this.unbind.push(() => this.socket.off(name, handler));
     }
+    // R2: the server took us out of the room (the event's visibility or network changed).
+    const revoked = ({ room }: { room: string }) => {
+      if (room === this.options.room && !this.stopped) this.options.onRefused('access changed');
+    };
+    this.socket.on('room.unsubscribed', revoked);
+    this.unbind.push(() => this.socket.off('room.unsubscribed', revoked));
   }
 
   stop(): void {

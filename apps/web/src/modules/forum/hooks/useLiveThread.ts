@@ -34,8 +34,11 @@ async function loadOpeningPosts(threadId: string, readSeq: number, signal: Abort
  * events in seq order, catches up over REST after a gap or a reconnection, and shows "catching up"
  * in the app's sync indicator meanwhile.
  */
-/** The caller remounts it (a React key) per thread, so its state starts fresh for each one. */
-export function useLiveThread(thread: ThreadDetail | undefined, selfId: string, onNewPosts: (count: number) => void) {
+/**
+ * The caller remounts it (a React key) per thread, so its state starts fresh for each one.
+ * `targetSeq` (a link to one post) is read once, when the thread opens.
+ */
+export function useLiveThread(thread: ThreadDetail | undefined, selfId: string, onNewPosts: (count: number) => void, targetSeq?: number) {
   const threadId = thread?.id;
   const moderator = thread?.permissions.moderate ?? false;
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -52,7 +55,8 @@ export function useLiveThread(thread: ThreadDetail | undefined, selfId: string, 
     [threadId, selfId, moderator],
   );
   const startSeq = thread?.lastSeq ?? 0;
-  const readSeqAtOpen = Math.min(thread?.readSeq ?? 0, startSeq);
+  // A link to one post (`?seq=`) opens the thread just before it, so that post is among those loaded.
+  const readSeqAtOpen = targetSeq && targetSeq > 0 ? Math.min(targetSeq - 1, startSeq) : Math.min(thread?.readSeq ?? 0, startSeq);
   useEffect(() => store?.setNewPostsListener(onNewPosts), [store, onNewPosts]);
 
   useEffect(() => {
@@ -72,6 +76,7 @@ export function useLiveThread(thread: ThreadDetail | undefined, selfId: string, 
         void store.joined(seq);
       },
       onRefused: (error) => setRefused(error),
+      onRevoked: () => setRefused('access changed'),
     });
     // The thread detail was read first, so the posts read now cover at least its lastSeq.
     loadOpeningPosts(threadId, readSeqAtOpen, controller.signal)
