@@ -158,3 +158,28 @@ export interface StoredRoomEvent {
 export interface MarkdownPreviewResponse {
   html: string;
 }
+
+/** M2: a post (or a new thread) waiting for a moderator's approval; seen only by its author and the network's moderators. */
+export interface HeldPost {
+  id: string;
+  networkId: string;
+  /** null: the post would start a new thread (`title` says which). */
+  threadId: string | null;
+  title: string | null;
+  author: UserRef;
+  body: string;
+  html: string;
+  replyToId: string | null;
+  clientId: string;
+  fileCount: number;
+  status: 'pending' | 'approved' | 'rejected';
+  /** Once approved: the post it became (with its seq). */
+  postId: string | null;
+  createdAt: string;
+}
+
+/** 202 from POST /threads/:id/posts and POST /networks/:id/threads when the post is held for approval. */
+export interface HeldResponse {
+  held: true;
+  heldPost: HeldPost;
+}

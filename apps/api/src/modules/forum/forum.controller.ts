@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { REACTIONS, type FollowResponse, type MarkdownPreviewResponse, type MarkReadResponse, type Page, type Post as ForumPost, type PostRevision, type Reaction, type ReactionsResponse, type StoredRoomEvent, type ThreadDetail, type ThreadSummary } from '@praxis/contracts';
+import { REACTIONS, type FollowResponse, type HeldResponse, type MarkdownPreviewResponse, type MarkReadResponse, type Page, type Post as ForumPost, type PostRevision, type Reaction, type ReactionsResponse, type StoredRoomEvent, type ThreadDetail, type ThreadSummary } from '@praxis/contracts';
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
 import { CurrentViewer, type Viewer } from '../auth/auth.decorators.js';
 import { CreatePostDto, CreateThreadDto, FollowDto, MarkdownPreviewDto, MarkReadDto, PostListQueryDto, RoomEventsQueryDto, ThreadListQueryDto, UpdatePostDto, UpdateThreadDto } from './dto/forum.dto.js';
@@ -8,6 +9,12 @@ import { renderMarkdown } from '../../common/markdown.js';
 import { ForumService } from './forum.service.js';
 
 const Id = () => Param('id', ParseUUIDPipe);
+
+/** M2: a post held for approval is accepted, not created: 202. */
+function held<T extends object>(res: Response, result: T | HeldResponse): T | HeldResponse {
+  if ('held' in result) res.status(HttpStatus.ACCEPTED);
+  return result;
+}
 
 class ReactionPipe implements PipeTransform<string, Reaction> {
   transform(value: string): Reaction {
@@ -36,9 +43,11 @@ export class ForumController {
   }
 
   @Post('networks/:id/threads')
-  @ApiOperation({ summary: 'Start a thread (members; moderator-only categories for moderators); a repeated clientId answers the first thread' })
-  createThread(@CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: CreateThreadDto): Promise<ThreadDetail> {
-    return this.forum.createThread(viewer, id, body);
+  @ApiOperation({ summary: 'Start a thread (members; moderator-only categories for moderators); a repeated clientId answers the first thread; 202 {held} when the network holds a newcomer’s first posts (M2)' })
+  async createThread(
+    @CurrentViewer() viewer: Viewer, @Param('id') id: string, @Body() body: CreateThreadDto, @Res({ passthrough: true }) res: Response,
+  ): Promise<ThreadDetail | HeldResponse> {
+    return held(res, await this.forum.submitThread(viewer, id, body));
   }
 
   @Get('threads/:id')
@@ -60,9 +69,9 @@ export class ForumController {
   }
 
   @Post('threads/:id/posts')
-  @ApiOperation({ summary: 'Reply; a repeated clientId answers the first post (201) and creates nothing' })
-  createPost(@CurrentViewer() viewer: Viewer, @Id() id: string, @Body() body: CreatePostDto): Promise<ForumPost> {
-    return this.forum.createPost(viewer, id, body);
+  @ApiOperation({ summary: 'Reply; a repeated clientId answers the first post (201) and creates nothing; 202 {held} when the post waits for approval (M2)' })
+  async createPost(@CurrentViewer() viewer: Viewer, @Id() id: string, @Body() body: CreatePostDto, @Res({ passthrough: true }) res: Response): Promise<ForumPost | HeldResponse> {
+    return held(res, await this.forum.submitPost(viewer, id, body));
   }
 
   @Put('threads/:id/follow')

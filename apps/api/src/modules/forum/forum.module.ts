@@ -7,16 +7,20 @@ import { NetworksModule } from '../networks/networks.module.js';
 import { NetworksPolicy } from '../networks/networks.policy.js';
 import { NetworksService } from '../networks/networks.service.js';
 import { RealtimeModule } from '../../realtime/realtime.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { ForumController } from './forum.controller.js';
+import { HeldPostsController } from './held-posts.controller.js';
+import { HeldPostsRepository } from './held-posts.repository.js';
+import { HeldPostsService } from './held-posts.service.js';
 import { ForumRepository } from './forum.repository.js';
 import { ForumService } from './forum.service.js';
 import { NetworksDemoSeeder } from './networks-demo-seeder.js';
 
 /** Threads, posts, reactions, follows, read positions and mentions (F1–F8, R4). */
 @Module({
-  imports: [NetworksModule, FilesModule, AuditModule, NotificationsModule, RealtimeModule],
-  controllers: [ForumController],
-  providers: [ForumRepository, ForumService, NetworksDemoSeeder],
+  imports: [NetworksModule, FilesModule, AuditModule, NotificationsModule, RealtimeModule, UsersModule],
+  controllers: [ForumController, HeldPostsController],
+  providers: [ForumRepository, ForumService, HeldPostsRepository, HeldPostsService, NetworksDemoSeeder],
   exports: [ForumService, NetworksDemoSeeder],
 })
 export class ForumModule implements OnModuleInit {

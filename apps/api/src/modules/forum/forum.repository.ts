@@ -102,9 +102,11 @@ export class ForumRepository {
     );
   }
 
+  /** S3: a thread (and each post) is indexed in its author's interface language at the time of writing. */
   async insertThread(t: { networkId: string; categoryId: string | null; authorId: string; title: string; tags: string[]; clientId: string | null }, tx: Tx): Promise<string | null> {
     const rows: { id: string }[] = await tx.query(
-      `INSERT INTO threads (network_id, category_id, author_id, title, tags, client_id) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO threads (network_id, category_id, author_id, title, tags, client_id, language)
+       VALUES ($1, $2, $3, $4, $5, $6, (SELECT locale FROM users WHERE id = $3))
        ON CONFLICT (author_id, client_id) DO NOTHING RETURNING id`,
       [t.networkId, t.categoryId, t.authorId, t.title, t.tags, t.clientId],
     );
@@ -140,7 +142,8 @@ export class ForumRepository {
 
   async insertPost(p: { threadId: string; authorId: string; seq: number; body: string; html: string; replyToId: string | null; clientId: string | null }, tx: Tx): Promise<string | null> {
     const rows: { id: string }[] = await tx.query(
-      `INSERT INTO posts (thread_id, author_id, seq, body, html, reply_to_id, client_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO posts (thread_id, author_id, seq, body, html, reply_to_id, client_id, language)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT locale FROM users WHERE id = $2))
        ON CONFLICT (author_id, client_id) DO NOTHING RETURNING id`,
       [p.threadId, p.authorId, p.seq, p.body, p.html, p.replyToId, p.clientId],
     );

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   parseRoom,
   rooms,
   type FollowLevel,
+  type HeldPost,
+  type HeldResponse,
   type MarkReadResponse,
   type Page,
   type Post,
@@ -28,6 +31,7 @@ import { decodeCursor, encodeCursor, invalidCursor } from '../users/cursor.js';
 import { avatarUrl } from '../users/user.mapper.js';
 import { FilesService } from '../files/files.service.js';
 import { ForumRepository, type PostRow, type ThreadRow, type Tx } from './forum.repository.js';
+import { HeldPostsRepository, type HeldPostRow } from './held-posts.repository.js';
 import type { CreatePostDto, CreateThreadDto, PostListQueryDto, RoomEventsQueryDto, ThreadListQueryDto, UpdateThreadDto } from './dto/forum.dto.js';
 
 const FILE_IDS_REFUSED = 'fileIds must be your own uploads that are not attached yet';
@@ -78,6 +82,18 @@ function toPost(r: PostRow, moderator: boolean): Post {
 }
 
 /** Threads, posts, reactions, follows, read positions and mentions (F1–F8, R4). */
+/** M2: a held post as its author and the moderators see it. */
+export function toHeldPost(row: HeldPostRow): HeldPost {
+  return {
+    id: row.id, networkId: row.networkId, threadId: row.threadId, title: row.title,
+    author: { id: row.authorId, handle: row.authorHandle, displayName: row.authorName, organisation: row.authorOrganisation, avatarUrl: avatarUrl({ id: row.authorId, avatarFileId: row.authorAvatarFileId }) },
+    body: row.body, html: row.html, replyToId: row.replyToId, clientId: row.clientId, fileCount: row.fileIds.length, status: row.status, postId: row.postId,
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
+}
+
+const heldResponse = (row: HeldPostRow): HeldResponse => ({ held: true, heldPost: toHeldPost(row) });
+
 @Injectable()
 export class ForumService {
   constructor(
@@ -92,6 +108,7 @@ export class ForumService {
     private readonly notifications: NotificationsService,
     private readonly rateLimits: RateLimitService,
     private readonly files: FilesService,
+    private readonly held: HeldPostsRepository,
   ) {}
 
   /** The thread and what the viewer may do in it; 404 for outsiders of restricted and hidden networks. */
@@ -242,7 +259,7 @@ export class ForumService {
       for (const room of targets) published.push({ room, event: 'thread.updated', payload: await this.roomLog.append(room, 'thread.updated', { thread: thread2 }, tx) });
     });
     // A move can take the thread out of some readers' reach: they leave its room before the news goes out.
-    if (moved) this.events.publish('room.access-changed', { room: rooms.thread(threadId), then: published });
+    if (moved) this.events.publish('rooms.access-changed', { rooms: [rooms.thread(threadId)], then: published });
     else this.publish(published);
     return this.getThread(viewer, threadId);
   }
@@ -267,6 +284,65 @@ export class ForumService {
   }
 
   /** R4: the post carries the thread room's next seq; a repeated clientId answers the first post and creates nothing. */
+  /**
+   * M2: what POST /networks/:id/threads does: a newcomer's thread in a pre-moderated network waits
+   * for approval (a held post, 202); anyone else's is created at once.
+   */
+  async submitThread(viewer: Viewer, networkIdOrSlug: string, input: CreateThreadDto): Promise<ThreadDetail | HeldResponse> {
+    const { network, who, membership } = await this.networksService.readable(viewer, networkIdOrSlug);
+    // A retry answers the held post while it waits; once approved, the thread it became (below).
+    const repeated = input.clientId ? await this.held.byClientId(viewer.user.id, input.clientId) : null;
+    if (repeated && repeated.status !== 'approved') return heldResponse(repeated);
+    const moderator = networkRules.canModerate(who, network, membership);
+    if (!(await this.mustHold(viewer, network.id, moderator)) || (input.clientId && (await this.forum.threadByClientId(viewer.user.id, input.clientId)))) {
+      return this.createThread(viewer, network.id, input);
+    }
+    this.refusePosting({ canPost: networkRules.canPost(who, network, membership), mutedUntil: membership?.mutedUntil && membership.mutedUntil > new Date() ? membership.mutedUntil : null });
+    if (input.categoryId && !(await this.networks.category(network.id, input.categoryId))) throw new BadRequestException('categoryId is not a category of this network');
+    await this.checkFiles(viewer, input.fileIds);
+    await this.rateLimits.consume('threadsPerUser', viewer.user.id);
+    const clientId = input.clientId ?? randomUUID();
+    await this.held.insert({
+      networkId: network.id, threadId: null, authorId: viewer.user.id, title: input.title, tags: input.tags ?? [], categoryId: input.categoryId ?? null,
+      body: input.body, html: renderMarkdown(input.body), replyToId: null, clientId, fileIds: input.fileIds ?? [],
+    });
+    return heldResponse((await this.held.byClientId(viewer.user.id, clientId))!);
+  }
+
+  /** M2: what POST /threads/:id/posts does: held for approval (202) or created at once (201). */
+  async submitPost(viewer: Viewer, threadId: string, input: CreatePostDto): Promise<Post | HeldResponse> {
+    const access = await this.threadAccess(viewer, threadId);
+    // A retry answers the held post while it waits; once approved, the post it became (createPost finds it by clientId).
+    const repeated = await this.held.byClientId(viewer.user.id, input.clientId);
+    if (repeated && repeated.status !== 'approved') {
+      if (repeated.threadId !== threadId) throw new ConflictException('This clientId was already used for a post in another thread');
+      return heldResponse(repeated);
+    }
+    if (!(await this.mustHold(viewer, access.networkId, access.moderator)) || (await this.forum.postByClientId(viewer.user.id, input.clientId))) {
+      return this.createPost(viewer, threadId, input);
+    }
+    this.refusePosting(access);
+    const thread = (await this.forum.thread(viewer.user.id, threadId))!;
+    if (thread.locked) throw new ForbiddenException('This thread is locked: it takes no new posts');
+    if (thread.closed) throw new ForbiddenException('This thread is closed for replies');
+    if (input.replyToId) {
+      const target = await this.forum.post(viewer.user.id, input.replyToId);
+      if (!target || target.threadId !== threadId) throw new BadRequestException('replyToId is not a post of this thread');
+    }
+    await this.checkFiles(viewer, input.fileIds);
+    await this.rateLimits.consume('postsPerUser', viewer.user.id);
+    await this.held.insert({
+      networkId: access.networkId, threadId, authorId: viewer.user.id, title: null, tags: [], categoryId: null,
+      body: input.body, html: renderMarkdown(input.body), replyToId: input.replyToId ?? null, clientId: input.clientId, fileIds: input.fileIds ?? [],
+    });
+    return heldResponse((await this.held.byClientId(viewer.user.id, input.clientId))!);
+  }
+
+  private async mustHold(viewer: Viewer, networkId: string, moderator: boolean): Promise<boolean> {
+    const standing = await this.held.standing(networkId, viewer.user.id);
+    return standing !== null && networkRules.mustHold({ posts: standing.posts, days: standing.days }, standing.joinedAt, standing.published, moderator);
+  }
+
   async createPost(viewer: Viewer, threadId: string, input: CreatePostDto, options: { limited?: boolean } = {}): Promise<Post> {
     const access = await this.threadAccess(viewer, threadId);
     const existing = await this.forum.postByClientId(viewer.user.id, input.clientId);

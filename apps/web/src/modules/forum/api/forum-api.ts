@@ -1,4 +1,5 @@
 import type {
+  HeldResponse,
   MarkdownPreviewResponse,
   CreatePostRequest,
   CreateThreadRequest,
@@ -27,11 +28,12 @@ const post = (id: string) => `/posts/${encodeURIComponent(id)}`;
 export const forumApi = {
   threads: (networkId: string, query: ThreadListQuery, signal?: AbortSignal) =>
     api.get<Page<ThreadSummary>>(`/networks/${encodeURIComponent(networkId)}/threads`, { ...query }, signal),
-  createThread: (networkId: string, body: CreateThreadRequest) => api.post<ThreadDetail>(`/networks/${encodeURIComponent(networkId)}/threads`, body),
+  createThread: (networkId: string, body: CreateThreadRequest) => api.post<ThreadDetail | HeldResponse>(`/networks/${encodeURIComponent(networkId)}/threads`, body),
   thread: (id: string, signal?: AbortSignal) => api.get<ThreadDetail>(thread(id), undefined, signal),
   updateThread: (id: string, body: UpdateThreadRequest) => api.patch<ThreadDetail>(thread(id), body),
   posts: (id: string, query: PostListQuery, signal?: AbortSignal) => api.get<Page<Post>>(`${thread(id)}/posts`, { ...query }, signal),
-  createPost: (id: string, body: CreatePostRequest) => api.post<Post>(`${thread(id)}/posts`, body),
+  /** 201 the post, or 202 {held} when the network holds a newcomer's posts for approval (M2). */
+  createPost: (id: string, body: CreatePostRequest) => api.post<Post | HeldResponse>(`${thread(id)}/posts`, body),
   preview: (body: string) => api.post<MarkdownPreviewResponse>('/markdown/preview', { body }),
   follow: (id: string, level: FollowLevel | null) => api.put<FollowResponse>(`${thread(id)}/follow`, { level }),
   markRead: (id: string, seq: number) => api.post<MarkReadResponse>(`${thread(id)}/read`, { seq }),

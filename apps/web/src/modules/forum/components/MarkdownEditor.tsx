@@ -60,13 +60,6 @@ export function MarkdownEditor({ label, value, onChange, networkId, description,
   // The field holds Mantine's mention markup (`@[Display](handle)`) so a picked mention shows the
   // person's name; the text handed out (and sent) has each one as plain `@handle`. A value set from
   // outside (cleared after sending, a quote added) replaces the field's text.
-  const preview = useQuery({
-    queryKey: ['markdown-preview', value],
-    queryFn: () => forumApi.preview(value),
-    enabled: tab === 'preview' && value.trim() !== '',
-    staleTime: Infinity,
-    placeholderData: (previous) => previous,
-  });
   const [markup, setMarkup] = useState(value);
   const [emitted, setEmitted] = useState(value);
   if (value !== emitted) {
@@ -128,21 +121,39 @@ export function MarkdownEditor({ label, value, onChange, networkId, description,
         </Mentions>
       </Tabs.Panel>
       <Tabs.Panel value="preview" pt="xs">
-        <Paper withBorder p="md" mih={minRows * 24} aria-label={t('forum.editor.previewOf', { label })} role="region" aria-busy={preview.isFetching}>
-          {!value.trim() ? (
-            <Text c="dimmed">{t('forum.editor.nothingToPreview')}</Text>
-          ) : preview.data ? (
-            // The HTML comes from the server's sanitiser (F10); nothing else is injected as HTML.
-            <Typography>
-              <Box dangerouslySetInnerHTML={{ __html: preview.data.html }} />
-            </Typography>
-          ) : preview.isError ? (
-            <Text c="red.8">{t('forum.editor.previewFailed')}</Text>
-          ) : (
-            <Loader size="sm" aria-label={t('common.loading')} />
-          )}
-        </Paper>
+        <MarkdownPreview value={value} label={label} minRows={minRows} />
       </Tabs.Panel>
     </Tabs>
+  );
+}
+
+/**
+ * The server's rendering of Markdown (POST /markdown/preview, the code that renders published posts),
+ * for any form that takes Markdown; mounted only while shown, so it asks only then.
+ */
+export function MarkdownPreview({ value, label, minRows = 4 }: { value: string; label: string; minRows?: number }) {
+  const { t } = useTranslation();
+  const preview = useQuery({
+    queryKey: ['markdown-preview', value],
+    queryFn: () => forumApi.preview(value),
+    enabled: value.trim() !== '',
+    staleTime: Infinity,
+    placeholderData: (previous) => previous,
+  });
+  return (
+    <Paper withBorder p="md" mih={minRows * 24} aria-label={t('forum.editor.previewOf', { label })} role="region" aria-busy={preview.isFetching}>
+      {!value.trim() ? (
+        <Text c="dimmed">{t('forum.editor.nothingToPreview')}</Text>
+      ) : preview.data ? (
+        // The HTML comes from the server's sanitiser (F10); nothing else is injected as HTML.
+        <Typography>
+          <Box dangerouslySetInnerHTML={{ __html: preview.data.html }} />
+        </Typography>
+      ) : preview.isError ? (
+        <Text c="red.8">{t('forum.editor.previewFailed')}</Text>
+      ) : (
+        <Loader size="sm" aria-label={t('common.loading')} />
+      )}
+    </Paper>
   );
 }

@@ -1,5 +1,6 @@
 import { Button, Group, Paper, Select, Skeleton, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -46,9 +47,15 @@ function NewThreadForm({ network }: { network: NetworkDetail }) {
 
   const create = useMutation({
     mutationFn: () => forumApi.createThread(network.id, { title: title.trim(), body, tags, categoryId: categoryId ?? undefined, clientId, ...(files.length ? { fileIds: files.map((f) => f.id) } : {}) }),
-    onSuccess: async (thread) => {
+    onSuccess: async (result) => {
+      // M2: a newcomer's thread may wait for a moderator: back to the discussions, with a notice.
+      if ('held' in result) {
+        notifications.show({ color: 'blue', title: t('forum.composer.heldTitle'), message: t('forum.newThread.held') });
+        navigate(`/networks/${network.slug}/threads`);
+        return;
+      }
       await queryClient.invalidateQueries({ queryKey: ['forum', 'threads', network.id] });
-      navigate(`/threads/${thread.id}`);
+      navigate(`/threads/${result.id}`);
     },
     onError: (error) => {
       if (error instanceof ApiRequestError) setErrors(error.formErrors(['title', 'body', 'tags', 'categoryId']));

@@ -25,6 +25,8 @@ export interface PostItemProps {
   canPost: boolean;
   isNew: boolean;
   firstUnread: boolean;
+  /** The post a link pointed at (`?seq=`, from search): marked so the eye finds it. */
+  targeted?: boolean;
   timeZone?: string | null;
   onReply: (post: Post) => void;
   onChanged: (post: Post) => void;
@@ -36,7 +38,7 @@ export interface PostItemProps {
  * Memoised: a live event re-renders only the posts it changed, even in long threads.
  */
 export const PostItem = memo(forwardRef<HTMLElement, PostItemProps>(function PostItem(
-  { post, replyTo, selfId, networkId, moderator, canPost, isNew, firstUnread, timeZone, onReply, onChanged, onReact },
+  { post, replyTo, selfId, networkId, moderator, canPost, isNew, firstUnread, targeted = false, timeZone, onReply, onChanged, onReact },
   ref,
 ) {
   const { t, i18n } = useTranslation();
@@ -76,7 +78,15 @@ export const PostItem = memo(forwardRef<HTMLElement, PostItemProps>(function Pos
       data-seq={post.seq}
       aria-labelledby={headingId}
       tabIndex={-1}
-      style={isNew ? { borderColor: 'var(--mantine-color-praxis-4, var(--mantine-color-blue-4))' } : undefined}
+      data-targeted={targeted || undefined}
+      aria-current={targeted ? 'true' : undefined}
+      style={
+        targeted
+          ? { borderColor: 'var(--mantine-color-yellow-6)', boxShadow: '0 0 0 2px var(--mantine-color-yellow-3)' }
+          : isNew
+            ? { borderColor: 'var(--mantine-color-praxis-4, var(--mantine-color-blue-4))' }
+            : undefined
+      }
     >
       {firstUnread ? (
         <Badge color="orange" variant="light" mb="xs">

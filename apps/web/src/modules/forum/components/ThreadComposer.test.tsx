@@ -81,6 +81,17 @@ describe('ThreadComposer attachments (F9)', () => {
     await waitFor(() => expect(mocks.createPost).toHaveBeenCalled());
     expect(mocks.createPost.mock.calls[0][1]).not.toHaveProperty('fileIds');
   });
+
+  it('says a held post waits for approval (M2) and does not add it to the thread', async () => {
+    const onSent = vi.fn();
+    renderComposer(onSent);
+    fireEvent.change(screen.getByRole('textbox', { name: /reply/i }), { target: { value: 'My first post' } });
+    mocks.createPost.mockResolvedValueOnce({ held: true, heldPost: { id: 'h1', status: 'pending' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('Waiting for approval')).toBeInTheDocument();
+    expect(onSent).not.toHaveBeenCalled();
+    expect(screen.getByRole('textbox', { name: /reply/i })).toHaveValue('');
+  });
 });
 
 describe('PostAttachments', () => {

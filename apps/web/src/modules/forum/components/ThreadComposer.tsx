@@ -1,5 +1,5 @@
 import { Alert, Button, CloseButton, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconSend } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClock, IconSend } from '@tabler/icons-react';
 import { forwardRef, useImperativeHandle, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileInfo, Post } from '@praxis/contracts';
@@ -41,14 +41,20 @@ export const ThreadComposer = forwardRef<ThreadComposerHandle, {
   const [uploading, setUploading] = useState(false);
   // A new key after a send gives the next reply an empty list of files.
   const [uploadsKey, setUploadsKey] = useState(0);
+  const [held, setHeld] = useState(false);
   const composer = useComposer(
     (body, clientId) => forumApi.createPost(threadId, { body, clientId, replyToId: replyTo?.id, ...(files.length ? { fileIds: files.map((f) => f.id) } : {}) }),
     {
-      onSent: (post) => {
+      onSent: (result) => {
         onReplyToChange(null);
         setFiles([]);
         setUploadsKey((k) => k + 1);
-        onSent(post);
+        // M2: a newcomer's post may wait for a moderator; it is not in the thread yet.
+        if ('held' in result) setHeld(true);
+        else {
+          setHeld(false);
+          onSent(result);
+        }
       },
     },
   );
@@ -109,6 +115,11 @@ export const ThreadComposer = forwardRef<ThreadComposerHandle, {
               setUploading(busy);
             }}
           />
+          {held ? (
+            <Alert color="blue" variant="light" icon={<IconClock aria-hidden />} title={t('forum.composer.heldTitle')} role="status" withCloseButton onClose={() => setHeld(false)}>
+              {t('forum.composer.heldBody')}
+            </Alert>
+          ) : null}
           {composer.status === 'failed' ? (
             <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('forum.composer.failedTitle')} role="alert">
               <Stack gap={6}>

@@ -114,12 +114,12 @@ vi.mock('../../networks/api/networks-api', () => ({
 
 import { ThreadPage } from './ThreadPage';
 
-function renderThread() {
+function renderThread(search = '') {
   return renderWithProviders(
     <Routes>
       <Route path="/threads/:id" element={<ThreadPage />} />
     </Routes>,
-    { route: `/threads/${THREAD_ID}` },
+    { route: `/threads/${THREAD_ID}${search}` },
   );
 }
 
@@ -218,6 +218,19 @@ describe('ThreadPage, live', () => {
     await waitFor(() => expect(document.activeElement).toBe(third));
     expect(within(third).getByText('First unread')).toBeInTheDocument();
     expect(screen.getAllByText('First unread')).toHaveLength(1);
+  });
+
+  it('opens at the post a link names (?seq=, from search), loaded even when it is far before the read position, and marks it', async () => {
+    server.posts = Array.from({ length: 60 }, (_, i) => post(i + 1, i % 2 ? 'b' : 'c', `Message ${i + 1}`));
+    server.readSeq = 60;
+    renderThread('?seq=5');
+    await screen.findByText('Message 5');
+    const target = document.getElementById('post-post-5')!;
+    await waitFor(() => expect(document.activeElement).toBe(target));
+    expect(target).toHaveAttribute('aria-current', 'true');
+    expect(document.querySelectorAll('[aria-current="true"]')).toHaveLength(1);
+    // The opening request starts just before the target, not at the read position.
+    expect(server.postQueries[0]).toMatchObject({ beforeSeq: 5 });
   });
 
   it('keeps the text after a failed send and retries with the same clientId; a new one only after success', async () => {

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconLock, IconPin, IconCircleX } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Post, Reaction, ThreadDetail } from '@praxis/contracts';
 import { useSyncState } from '../../../realtime/socket';
@@ -30,6 +30,10 @@ export function ThreadPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const thread = useQuery({ queryKey: ['forum', 'thread', id], queryFn: ({ signal }) => forumApi.thread(id, signal) });
+  // `?seq=N` (a search hit, a shared link) lands on post N.
+  const [params] = useSearchParams();
+  const seqParam = Number(params.get('seq'));
+  const targetSeq = Number.isInteger(seqParam) && seqParam > 0 ? seqParam : undefined;
   if (thread.isPending) {
     return (
       <Stack>
@@ -47,10 +51,10 @@ export function ThreadPage() {
       </Stack>
     );
   }
-  return <LiveThreadView key={thread.data.id} thread={thread.data} />;
+  return <LiveThreadView key={`${thread.data.id}:${targetSeq ?? ''}`} thread={thread.data} targetSeq={targetSeq} />;
 }
 
-function LiveThreadView({ thread }: { thread: ThreadDetail }) {
+function LiveThreadView({ thread, targetSeq }: { thread: ThreadDetail; targetSeq?: number }) {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
   const queryClient = useQueryClient();
@@ -60,7 +64,7 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
   const [replyTo, setReplyTo] = useState<Post | null>(null);
   const formatNew = useCallback((count: number) => t('forum.live.newPosts', { count }), [t]);
   const announcer = useBatchedAnnouncer(formatNew);
-  const live = useLiveThread(thread, user.id, announcer.add);
+  const live = useLiveThread(thread, user.id, announcer.add, targetSeq);
   const { snapshot, store } = live;
   const presence = usePresence(thread.id, user.id, live.joins);
   // The read position when the page opened: the "first unread" marker stays where it was.
@@ -83,16 +87,18 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
   }, [snapshot.posts, readSeqAtOpen, user.id]);
   const unseen = useMemo(() => new Set(snapshot.unseen), [snapshot.unseen]);
 
-  // Opening a thread jumps to the first unread post (F6), once.
+  // Opening a thread jumps to the post a link pointed at, or else to the first unread post (F6), once.
+  const targeted = useMemo(() => (targetSeq ? snapshot.posts.find((p) => p.seq === targetSeq) : undefined), [snapshot.posts, targetSeq]);
   const jumped = useRef(false);
   useEffect(() => {
     if (!live.loaded || jumped.current) return;
     jumped.current = true;
-    if (!firstUnread) return;
-    const element = document.getElementById(`post-${firstUnread.id}`);
+    const jumpTo = targeted ?? firstUnread;
+    if (!jumpTo) return;
+    const element = document.getElementById(`post-${jumpTo.id}`);
     element?.scrollIntoView({ block: 'start' });
     element?.focus({ preventScroll: true });
-  }, [live.loaded, firstUnread]);
+  }, [live.loaded, firstUnread, targeted]);
 
   // Read position (F6): the highest post seen on screen, sent after a short pause.
   const maxSeen = useRef(thread.readSeq);
@@ -230,7 +236,7 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
             </Badge>
             {live.refused ? (
               <Text size="sm" c="red">
-                {t('forum.live.refused')}
+                {t(live.refused === 'access changed' ? 'forum.live.revoked' : 'forum.live.refused')}
               </Text>
             ) : null}
             {presence.typing.length ? (
@@ -294,6 +300,7 @@ function LiveThreadView({ thread }: { thread: ThreadDetail }) {
                   canPost={thread.permissions.post}
                   isNew={unseen.has(post.id)}
                   firstUnread={firstUnread?.id === post.id}
+                  targeted={targeted?.id === post.id}
                   timeZone={user.timeZone}
                   onReply={quote}
                   onChanged={upsert}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { newClientId } from '../client-id';
 
 export type ComposerStatus = 'idle' | 'sending' | 'failed';
@@ -15,7 +15,9 @@ export function useComposer<T>(send: (body: string, clientId: string) => Promise
   const clientId = useRef<string | null>(null);
   const sendRef = useRef(send);
   const onSentRef = useRef(options.onSent);
-  useEffect(() => {
+  // A layout effect, so the latest send (with the files just uploaded) is in place before the
+  // browser can deliver a click on the Send button that the same render enabled.
+  useLayoutEffect(() => {
     sendRef.current = send;
     onSentRef.current = options.onSent;
   });
