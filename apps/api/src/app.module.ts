@@ -13,6 +13,10 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { FilesModule } from './modules/files/files.module.js';
 import { EventsModule } from './modules/events/events.module.js';
+import { FileTextModule } from './modules/file-text/file-text.module.js';
+import { LibraryModule } from './modules/library/library.module.js';
+import { SearchModule } from './modules/search/search.module.js';
+import { ModerationModule } from './modules/moderation/moderation.module.js';
 import { SeedModule } from './database/seed/seed.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { NetworksModule } from './modules/networks/networks.module.js';
@@ -37,6 +41,10 @@ export class AppModule {
         AuditModule,
         NotificationsModule,
         FilesModule,
+        FileTextModule,
+        LibraryModule,
+        SearchModule,
+        ModerationModule,
         EventsModule,
         SeedModule,
         RealtimeModule,

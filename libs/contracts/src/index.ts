@@ -7,3 +7,6 @@ export * from './realtime.js';
 export * from './audit.js';
 export * from './events.js';
 export * from './notifications.js';
+export * from './library.js';
+export * from './search.js';
+export * from './moderation.js';

@@ -181,6 +181,7 @@ test('the main pages have no serious accessibility violation (axe, WCAG 2.2 AA)'
     ['Users', 'Users'],
     ['Profile', 'Your profile'],
     ['Sessions', 'Signed-in devices'],
+    ['Email and notifications', 'Email and notifications'],
   ]) {
     await page.getByRole('navigation').getByRole('link', { name: link }).click();
     await audit(heading);

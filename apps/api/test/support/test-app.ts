@@ -78,6 +78,10 @@ export async function startTestApp(
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
       SEED_DEMO: 'false',
+      // Tests wait for extracted text; a poke usually wakes the worker, the short poll bounds the rest.
+      FILE_TEXT_POLL_MS: '200',
+      // Digest tests run the pass themselves, at the moment they choose.
+      DIGEST_INTERVAL_MS: '0',
       JWT_SECRET: randomBytes(32).toString('hex'),
       ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `praxis-test-${id}` } : {}),
       ...env,
@@ -108,7 +112,9 @@ export async function startTestApp(
       return Promise.all(
         files.map(async (f) => {
           const raw = await readFile(path.join(dir, f), 'utf8');
-          const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(raw)?.[1] ?? '';
+          // Headers as a reader sees them: folded lines joined, RFC 2047 encoded words decoded.
+          const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+          const header = (name: string) => decodeWords(new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1] ?? '');
           // Bodies are quoted-printable: undo soft line breaks and =XX escapes.
           const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
           return { to: header('To'), subject: header('Subject'), raw, text };
@@ -122,6 +128,17 @@ export async function startTestApp(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Decodes RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) in a header value. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+    );
 }
 
 let counter = 0;

@@ -1,6 +1,8 @@
-import { MantineProvider } from '@mantine/core';
+import { mergeThemeOverrides, MantineProvider, Notification } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router-dom';
 import { AuthProvider } from '../shared/auth/AuthProvider';
 import { ApiRequestError } from '../shared/api/errors';
@@ -19,8 +21,14 @@ const queryClient = new QueryClient({
 });
 
 export function App() {
+  const { t } = useTranslation();
+  // Every toast's close button is named, in the reader's language (WCAG 4.1.2).
+  const localisedTheme = useMemo(
+    () => mergeThemeOverrides(theme, { components: { Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.closeNotification') } } }) } }),
+    [t],
+  );
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+    <MantineProvider theme={localisedTheme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <AuthProvider>

@@ -1,4 +1,4 @@
-import { IconAffiliate, IconCalendarEvent, IconHome, IconInbox, IconUserCircle, IconUsers, IconUsersGroup, IconDevices, IconProgressCheck, type Icon } from '@tabler/icons-react';
+import { IconAffiliate, IconBooks, IconCalendarEvent, IconHome, IconInbox, IconUserCircle, IconUsers, IconUsersGroup, IconDevices, IconProgressCheck, IconMailCog, type Icon } from '@tabler/icons-react';
 import type { CurrentUser } from '@praxis/contracts';
 
 export interface NavItem {
@@ -23,12 +23,14 @@ export const mainNav: NavItem[] = [
   // Networks, Events and Library slot in here.
   { to: '/networks', label: 'networks.nav', icon: IconAffiliate, visible: isMember },
   { to: '/events', label: 'events.nav', icon: IconCalendarEvent, visible: isMember },
+  { to: '/library', label: 'library.nav', icon: IconBooks, visible: isMember },
   { to: '/members', label: 'nav.members', icon: IconUsers, visible: isMember },
 ];
 
 export const accountNav: NavItem[] = [
   { to: '/profile', label: 'nav.profile', icon: IconUserCircle, visible: () => true },
   { to: '/sessions', label: 'nav.sessions', icon: IconDevices, visible: () => true },
+  { to: '/settings/notifications', label: 'notifications.settings.nav', icon: IconMailCog, visible: () => true },
 ];
 
 export const adminNav: NavItem[] = [

@@ -27,8 +27,14 @@ import { EventPage } from '../modules/events/components/EventPage';
 import { EventLivePage } from '../modules/events/components/EventLivePage';
 import { EventManagePage } from '../modules/events/components/EventManagePage';
 import { EventFormPage } from '../modules/events/components/EventFormPage';
+import { LibraryPage, NetworkLibraryPage } from '../modules/library/components/LibraryPage';
+import { ResourcePage } from '../modules/library/components/ResourcePage';
+import { ResourceFormPage } from '../modules/library/components/ResourceFormPage';
+import { SearchPage } from '../modules/search/components/SearchPage';
 
 import { NotificationsPage } from '../modules/notifications/components/NotificationsPage';
+import { NotificationSettingsPage } from '../modules/notifications/components/NotificationSettingsPage';
+import { UnsubscribePage } from '../modules/notifications/components/UnsubscribePage';
 import { PublicEventPage } from '../modules/public-events/components/PublicEventPage';
 /**
  * Every page of the app. To add one: put the component in src/modules/<feature>/components, add a
@@ -43,6 +49,7 @@ export const routes: RouteObject[] = [
       { path: '/verify-email', element: <VerifyEmailPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/briefings/:id', element: <PublicEventPage /> },
+      { path: '/unsubscribe', element: <UnsubscribePage /> },
 
       // Visitors only.
       {
@@ -61,6 +68,7 @@ export const routes: RouteObject[] = [
           { path: '/status', element: <StatusPage /> },
           { path: '/profile', element: <ProfilePage /> },
           { path: '/sessions', element: <SessionsPage /> },
+          { path: '/settings/notifications', element: <NotificationSettingsPage /> },
         ],
       },
 
@@ -85,6 +93,12 @@ export const routes: RouteObject[] = [
           { path: '/events/:id/live', element: <EventLivePage /> },
           { path: '/events/:id/manage', element: <EventManagePage /> },
           { path: '/events/:id/edit', element: <EventFormPage /> },
+          { path: '/library', element: <LibraryPage /> },
+          { path: '/networks/:slug/library', element: <NetworkLibraryPage /> },
+          { path: '/resources/new', element: <ResourceFormPage /> },
+          { path: '/resources/:id', element: <ResourcePage /> },
+          { path: '/resources/:id/edit', element: <ResourceFormPage /> },
+          { path: '/search', element: <SearchPage /> },
         ],
       },
 

@@ -15,7 +15,7 @@ import { AdminUsersService } from './admin-users.service.js';
   imports: [UsersModule, FilesModule, AuditModule],
   controllers: [AccessRequestsController, AdminUsersController],
   providers: [AdminAccounts, AdminPolicy, AccessRequestsService, AdminUsersService],
-  exports: [AdminAccounts, AdminPolicy],
+  exports: [AdminAccounts, AdminPolicy, AdminUsersService],
 })
 export class AdminModule implements OnModuleInit {
   constructor(

@@ -1,9 +1,33 @@
 import { DomainEvents } from '../../common/domain-events.js';
+import type { NotificationMail } from './mail/notification-mail.js';
+import type { NotificationPreferencesRepository, RecipientRow } from './notification-preferences.repository.js';
 import { NotificationsService } from './notifications.service.js';
 import type { NotificationsRepository, NotificationRow } from './notifications.repository.js';
 
+const recipient = (channels: RecipientRow['channels'] = {}): RecipientRow => ({
+  id: 'u1',
+  email: 'ana@example.org',
+  displayName: 'Ana',
+  locale: 'fr',
+  timeZone: null,
+  status: 'active',
+  channels,
+  digest: 'daily',
+});
+
+function delivery(calls: string[], channels: RecipientRow['channels'] = {}, mailFails = false) {
+  const preferences = { recipient: async () => recipient(channels) } as unknown as NotificationPreferencesRepository;
+  const mail = {
+    notice: async (_to: RecipientRow, topic: string, content: { subject: string }) => {
+      calls.push(`mail:${topic}:${content.subject}`);
+      if (mailFails) throw new Error('SMTP down');
+    },
+  } as unknown as NotificationMail;
+  return { preferences, mail };
+}
+
 describe('NotificationsService', () => {
-  it('stores the notification, then announces it with the unread count', async () => {
+  it('emails a decision at once by default, then stores and announces it with the unread count', async () => {
     const row: NotificationRow = {
       id: 'n1',
       userId: 'u1',
@@ -29,11 +53,63 @@ describe('NotificationsService', () => {
     const events = new DomainEvents();
     const published = new Promise((resolve) => events.on('notification.created', resolve));
 
-    const item = await new NotificationsService(repository, events).notify('u1', { kind: 'access.approved', title: 'Welcome', link: '/' });
+    const { preferences, mail } = delivery(calls);
+    const item = await new NotificationsService(repository, preferences, mail, events).notify('u1', { kind: 'access.approved', title: 'Welcome', link: '/' });
 
     expect(item).toEqual({ id: 'n1', kind: 'access.approved', title: 'Welcome', body: null, link: '/', target: null, createdAt: '2026-01-02T03:04:05.000Z', readAt: null });
     expect(await published).toEqual({ userId: 'u1', notification: item, unreadCount: 3 });
-    expect(calls).toEqual(['insert']);
+    expect(calls).toEqual(['mail:decisions:Welcome', 'insert']);
+  });
+
+  describe('the member’s channel for the kind', () => {
+    const stored: string[] = [];
+    const repository = {
+      insert: async (_userId: string, n: { title: string }) => {
+        stored.push(n.title);
+        return { id: 'n1', kind: 'forum.mention', title: n.title, body: null, link: null, data: {}, targetType: null, targetId: null, readAt: null, createdAt: new Date(), sortKey: '' };
+      },
+      unreadByTarget: async () => [],
+    } as unknown as NotificationsRepository;
+    const notify = (channels: RecipientRow['channels'], options: { strict?: boolean; mailFails?: boolean } = {}) => {
+      const calls: string[] = [];
+      const { preferences, mail } = delivery(calls, channels, options.mailFails);
+      stored.length = 0;
+      const result = new NotificationsService(repository, preferences, mail, new DomainEvents()).notify(
+        'u1',
+        { kind: 'forum.mention', title: 'Bo mentioned you', email: { subject: 'Mentioned' } },
+        { strict: options.strict },
+      );
+      return { result, calls };
+    };
+
+    it('off: nothing is stored and nothing mailed', async () => {
+      const { result, calls } = notify({ mentions: 'off' });
+      expect(await result).toBeNull();
+      expect(calls).toEqual([]);
+      expect(stored).toEqual([]);
+    });
+
+    it('app and digest: stored, not mailed', async () => {
+      for (const channel of ['app', 'digest'] as const) {
+        const { result, calls } = notify({ mentions: channel });
+        expect(await result).toMatchObject({ title: 'Bo mentioned you' });
+        expect(calls).toEqual([]);
+        expect(stored).toEqual(['Bo mentioned you']);
+      }
+    });
+
+    it('email: the feature’s subject is used; a failed email is logged and the notification still stored', async () => {
+      const { result, calls } = notify({}, { mailFails: true });
+      expect(await result).toMatchObject({ title: 'Bo mentioned you' });
+      expect(calls).toEqual(['mail:mentions:Mentioned']);
+      expect(stored).toEqual(['Bo mentioned you']);
+    });
+
+    it('strict: a failed email throws before anything is stored, so the caller can retry', async () => {
+      const { result } = notify({}, { strict: true, mailFails: true });
+      await expect(result).rejects.toThrow('SMTP down');
+      expect(stored).toEqual([]);
+    });
   });
 
   describe('targets', () => {
@@ -70,7 +146,8 @@ describe('NotificationsService', () => {
         ],
         markRead: async () => [],
       } as unknown as NotificationsRepository;
-      const notifications = new NotificationsService(repository, new DomainEvents());
+      const { preferences, mail } = delivery([]);
+      const notifications = new NotificationsService(repository, preferences, mail, new DomainEvents());
       if (rules) {
         notifications.registerTargetRule('thread', async (_userId, id) => {
           asked.push(id);

@@ -1,10 +1,29 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
-import type { MarkNotificationsReadResponse, NotificationItem, NotificationsPage, NotificationTarget, NotificationTargetType } from '@praxis/contracts';
+import {
+  NOTIFICATION_CATEGORY_OF_KIND,
+  type MarkNotificationsReadResponse,
+  type NotificationItem,
+  type NotificationsPage,
+  type NotificationTarget,
+  type NotificationTargetType,
+} from '@praxis/contracts';
 import { DomainEvents } from '../../common/domain-events.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../users/cursor.js';
-import { NotificationsRepository, type NewNotification, type NotificationRow } from './notifications.repository.js';
+import { NotificationMail, type NoticeContent } from './mail/notification-mail.js';
+import { NotificationPreferencesRepository, type RecipientRow } from './notification-preferences.repository.js';
+import { channelFor } from './notification-preferences.service.js';
+import { NotificationsRepository, type NewNotification as StoredNotification, type NotificationRow } from './notifications.repository.js';
 
-export type { NewNotification } from './notifications.repository.js';
+/** A notification as features hand it over: what is stored, and how its email reads if the member gets it by email. */
+export interface NewNotification extends StoredNotification {
+  /** Defaults: the title as subject, the title and body as text, the link. */
+  email?: Partial<Pick<NoticeContent, 'subject' | 'text' | 'attachments'>>;
+}
+
+export interface NotifyOptions {
+  /** Throw when the email cannot be sent, before anything is stored (a caller that retries, such as reminders). */
+  strict?: boolean;
+}
 
 /** Answers whether a user may still read a target; each feature registers the rule of its own policy. */
 export type TargetReadRule = (userId: string, targetId: string) => Promise<boolean>;
@@ -43,6 +62,8 @@ export class NotificationsService {
 
   constructor(
     private readonly notifications: NotificationsRepository,
+    private readonly preferences: NotificationPreferencesRepository,
+    private readonly mail: NotificationMail,
     private readonly events: DomainEvents,
   ) {}
 
@@ -51,7 +72,7 @@ export class NotificationsService {
   }
 
   /** A per-call memo of the policy's answers: one question per distinct target. */
-  private reader(userId: string) {
+  reader(userId: string) {
     const answers = new Map<string, Promise<boolean>>();
     return (target: NotificationTarget | null): Promise<boolean> => {
       if (!target) return Promise.resolve(true);
@@ -67,13 +88,38 @@ export class NotificationsService {
     };
   }
 
-  /** Stores and announces one notification, or none (null) when the recipient may not read its target. */
-  async notify(userId: string, notification: NewNotification): Promise<NotificationItem | null> {
+  /**
+   * Delivers one notification as the recipient chose for its kind (O3): stored and announced in the
+   * app, and for `email` also mailed at once (in the digest's kinds it waits for the digest); `off`
+   * and a target the recipient may not read deliver nothing (null).
+   */
+  async notify(userId: string, notification: NewNotification, options: NotifyOptions = {}): Promise<NotificationItem | null> {
     if (notification.target && !(await this.reader(userId)(notification.target))) return null;
-    const item = toNotificationItem(await this.notifications.insert(userId, notification));
+    const recipient = await this.preferences.recipient(userId);
+    if (!recipient) return null;
+    const channel = channelFor(recipient, notification.kind);
+    if (channel === 'off') return null;
+    if (channel === 'email' && recipient.status !== 'suspended') await this.email(recipient, notification, options);
+    const { email: _email, ...stored } = notification;
+    const item = toNotificationItem(await this.notifications.insert(userId, stored));
     const unreadCount = await this.unreadCount(userId);
     this.events.publish('notification.created', { userId, notification: item, unreadCount });
     return item;
+  }
+
+  private async email(recipient: RecipientRow, notification: NewNotification, options: NotifyOptions): Promise<void> {
+    const content: NoticeContent = {
+      subject: notification.email?.subject ?? notification.title,
+      text: notification.email?.text ?? [notification.title, notification.body].filter(Boolean).join('\n\n'),
+      link: notification.link,
+      attachments: notification.email?.attachments,
+    };
+    try {
+      await this.mail.notice(recipient, NOTIFICATION_CATEGORY_OF_KIND[notification.kind], content);
+    } catch (error) {
+      if (options.strict) throw error;
+      this.logger.error({ msg: 'could not email a notification', kind: notification.kind, userId: recipient.id, err: error });
+    }
   }
 
   /** notify for several recipients; one failure is logged and does not stop the others. */

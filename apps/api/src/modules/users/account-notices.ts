@@ -4,9 +4,9 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import type { UserEntity } from './user.entity.js';
 
 /**
- * Tells a person about decisions on their account, by email and in the app (A2, O2: decisions go
- * out at once). Called after the decision committed; a failure to deliver is logged and never
- * undoes or fails the decision itself.
+ * Tells a person about decisions on their account in the app and, as they chose (decisions are
+ * emailed at once by default, O2/O3), by email. Called after the decision committed; a failure to
+ * deliver is logged and never undoes or fails the decision itself.
  */
 @Injectable()
 export class AccountNotices {
@@ -18,14 +18,9 @@ export class AccountNotices {
   ) {}
 
   private async deliver(user: UserEntity, kind: string, title: string, body: string, link: string, subject: string, text: string) {
-    await Promise.all([
-      this.notifications.notify(user.id, { kind, title, body, link }).catch((error: unknown) => {
-        this.logger.error({ msg: 'could not store a notification', kind, userId: user.id, err: error });
-      }),
-      this.mail.send({ to: user.email, subject, text }).catch((error: unknown) => {
-        this.logger.error({ msg: 'could not send a decision email', kind, userId: user.id, err: error });
-      }),
-    ]);
+    await this.notifications.notify(user.id, { kind, title, body, link, email: { subject, text } }).catch((error: unknown) => {
+      this.logger.error({ msg: 'could not deliver a decision', kind, userId: user.id, err: error });
+    });
   }
 
   accessApproved(user: UserEntity): Promise<void> {
@@ -36,7 +31,7 @@ export class AccountNotices {
       'Welcome: you can now join networks, take part in discussions and find other members.',
       '/',
       'Your access to Praxis was approved',
-      `Hello ${user.displayName},\n\nYour request for access to Praxis was approved. You can sign in here:\n` +
+      `Your request for access to Praxis was approved. You can sign in here:\n` +
         `${this.mail.link('/sign-in')}\n\nWelcome to the community.\n`,
     );
   }
@@ -49,7 +44,7 @@ export class AccountNotices {
       reason,
       '/pending',
       'Your request for access to Praxis',
-      `Hello ${user.displayName},\n\nYour request for access to Praxis was not approved.\n\nReason given:\n${reason}\n\n` +
+      `Your request for access to Praxis was not approved.\n\nReason given:\n${reason}\n\n` +
         'If you think this is a mistake, reply to the person who referred you or apply again with more detail.\n',
     );
   }
@@ -62,7 +57,7 @@ export class AccountNotices {
       'You can review and decide access requests from people of your organisation.',
       '/admin/access-requests',
       `You are the Praxis focal point for ${organisation}`,
-      `Hello ${user.displayName},\n\nA platform administrator made you the focal point for ${organisation}. ` +
+      `A platform administrator made you the focal point for ${organisation}. ` +
         `You can now approve or reject access requests from people of your organisation:\n${this.mail.link('/admin/access-requests')}\n`,
     );
   }

@@ -13,4 +13,9 @@ export class UsersPolicy {
     if (viewer.user.id === target.id) return true;
     return viewer.user.status === 'active' && target.status === 'active';
   }
+
+  /** S2: mayViewProfile as a condition for SQL: the account statuses whose profiles the viewer may find. */
+  findableStatuses(viewer: Viewer | null): string[] {
+    return viewer?.user.status === 'active' ? ['active'] : [];
+  }
 }

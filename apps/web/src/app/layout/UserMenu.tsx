@@ -1,5 +1,5 @@
 import { Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconChevronDown, IconDevices, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconChevronDown, IconDevices, IconLogout, IconMailCog, IconUserCircle } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../shared/auth/AuthProvider';
@@ -32,6 +32,9 @@ export function UserMenu() {
         </Menu.Item>
         <Menu.Item component={Link} to="/sessions" leftSection={<IconDevices size={16} aria-hidden />}>
           {t('nav.sessions')}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/settings/notifications" leftSection={<IconMailCog size={16} aria-hidden />}>
+          {t('notifications.settings.nav')}
         </Menu.Item>
         <Menu.Divider />
         <Menu.Item

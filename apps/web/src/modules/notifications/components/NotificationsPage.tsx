@@ -1,6 +1,8 @@
 import { Button, Card, SegmentedControl, Stack, Text } from '@mantine/core';
+import { IconMailCog } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { NotificationItem } from '@praxis/contracts';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { LoadMore } from '../../../shared/ui/LoadMore';
@@ -25,9 +27,14 @@ export function NotificationsPage() {
         title={t('notifications.title')}
         description={t('notifications.intro')}
         actions={
-          <Button variant="default" disabled={notifications.unreadCount === 0} loading={markRead.isPending} onClick={() => markRead.mutate({ all: true })}>
-            {t('notifications.markAllRead')}
-          </Button>
+          <>
+            <Button component={Link} to="/settings/notifications" variant="subtle" leftSection={<IconMailCog size={16} aria-hidden />}>
+              {t('notifications.settings.nav')}
+            </Button>
+            <Button variant="default" disabled={notifications.unreadCount === 0} loading={markRead.isPending} onClick={() => markRead.mutate({ all: true })}>
+              {t('notifications.markAllRead')}
+            </Button>
+          </>
         }
       />
       <SegmentedControl
