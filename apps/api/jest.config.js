@@ -29,7 +29,7 @@ export default {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/{integration,e2e}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{integration,e2e,abuse}/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
     },
