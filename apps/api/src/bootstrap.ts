@@ -14,6 +14,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
+import { rejectUnsafeInput } from './common/request-shape.js';
 import { PinoNestLogger } from './common/logger.js';
 import { PraxisIoAdapter } from './realtime/socket-io.adapter.js';
 
@@ -65,6 +66,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   );
   app.use(express.json({ limit: config.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
+  app.use(rejectUnsafeInput);
   app.use(cookieParser());
   app.enableCors({ origin: config.webOrigins, credentials: true });
   app.setGlobalPrefix('api/v1', {
