@@ -141,6 +141,32 @@ describe('reports (M1)', () => {
     expect((await queue(moderator, networkA, 'resolved')).items.filter((r) => [lockReport.id, muteReport.id].includes(r.id)).map((r) => r.action).sort()).toEqual(['ban', 'lock']);
   });
 
+  it('delete, warn and remove: a reported resource leaves the library, its author is warned, then removed from the network', async () => {
+    const n = await network('restricted', [[moderator, 'owner'], [author, 'member'], [reader, 'member']]);
+    const resourceId = (await t.http.post('/api/v1/resources').set(auth(author)).send({ title: 'Shelter list with home addresses', summary: 'Addresses', kind: 'toolkit', language: 'en', tags: [], url: 'https://example.org/list', networkId: n }).expect(201)).body.id as string;
+    await t.http.get(`/api/v1/resources/${resourceId}`).set(auth(reader)).expect(200);
+
+    const deleteReport = await report(reader, 'resource', resourceId, 'sensitive-data', 'Shelter addresses');
+    await resolve(moderator, deleteReport.id, { action: 'hide' }).expect(400); // resources are deleted, not hidden
+    await resolve(moderator, deleteReport.id, { action: 'delete', note: 'Addresses of shelters' }).expect(200);
+    await t.http.get(`/api/v1/resources/${resourceId}`).set(auth(reader)).expect(404);
+    expect(await notificationsOf(author)).toEqual(expect.arrayContaining([expect.stringContaining('it was removed from the library')]));
+
+    const { threadId, postId } = await threadWithPost(n, 'Off-topic advertising');
+    const warnReport = await report(reader, 'post', postId, 'spam');
+    await resolve(moderator, warnReport.id, { action: 'warn', note: 'No advertising here' }).expect(200);
+    expect(await notificationsOf(author)).toEqual(expect.arrayContaining([expect.stringContaining('warned you')]));
+    await t.http.get(`/api/v1/threads/${threadId}`).set(auth(author)).expect(200); // a warning keeps the member in
+
+    const removeReport = await report(reader, 'post', postId, 'spam', 'Again');
+    await resolve(moderator, removeReport.id, { action: 'remove' }).expect(200);
+    await t.http.get(`/api/v1/threads/${threadId}`).set(auth(author)).expect(404);
+    const log = (await t.http.get('/api/v1/audit-log').query({ networkId: n }).set(auth(moderator)).expect(200)).body.items as { action: string }[];
+    expect(log.map((l) => l.action)).toEqual(expect.arrayContaining(['network.member-warned', 'network.member-removed', 'report.resolved']));
+    // The moderator of another network reads none of it.
+    await t.http.get('/api/v1/audit-log').query({ networkId: n }).set(auth(otherModerator)).expect(403);
+  });
+
   it('admins handle the hub-wide queue; moderators never act on an admin; dismiss changes nothing', async () => {
     const adminThread = (await t.http.post(`/api/v1/networks/${networkA}/threads`).set(auth(admin)).send({ title: 'Admin notice', body: 'Read this', clientId: randomUUID() }).expect(201)).body.id as string;
     const r = await report(reader, 'thread', adminThread, 'other');
