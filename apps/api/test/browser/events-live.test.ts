@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage as recordingPage, seriousViolations, shot } from '../support/browser.js';
+import { launchBrowser, newPage as recordingPage, signIn, seriousViolations, shot } from '../support/browser.js';
 import { createMember, signInAdmin, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -28,14 +28,6 @@ const problems: string[] = [];
 
 const newPage = (context: BrowserContext, who: string): Promise<Page> => recordingPage(context, who, problems);
 
-async function signInThroughForm(page: Page, email: string, password: string) {
-  await page.goto(`${t.url}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
-}
-
 /** YYYY-MM-DDTHH:mm of an instant in UTC (the host's browser runs in UTC). */
 const wallUtc = (date: Date) => date.toISOString().slice(0, 16);
 
@@ -61,7 +53,7 @@ test('a member registers, downloads the invitation, joins the live room and asks
   // --- The host (a platform admin: hub-wide events) creates the briefing through the form.
   const hostContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC', acceptDownloads: true });
   const host = await newPage(hostContext, 'host');
-  await signInThroughForm(host, ADMIN.email, ADMIN.password);
+  await signIn(host, t.url, ADMIN.email, ADMIN.password);
   await host.getByRole('navigation').getByRole('link', { name: 'Events' }).click();
   await host.getByRole('heading', { level: 1, name: 'Events' }).waitFor();
   await host.getByRole('link', { name: 'New event' }).click();
@@ -102,7 +94,7 @@ test('a member registers, downloads the invitation, joins the live room and asks
   // --- The member, in Mexico City time, finds it in the calendar and registers.
   const memberContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'America/Mexico_City', acceptDownloads: true });
   const page = await newPage(memberContext, 'member');
-  await signInThroughForm(page, member.user.email, member.password);
+  await signIn(page, t.url, member.user.email, member.password);
   await page.getByRole('navigation').getByRole('link', { name: 'Events' }).click();
   await page.getByText('Times are shown in your time zone: America/Mexico City').waitFor();
   const mexicoTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Mexico_City', hour: '2-digit', minute: '2-digit' }).format(startsAt);
@@ -176,7 +168,7 @@ test('the event pages have no serious accessibility violation (axe, WCAG 2.2 AA)
   expect(eventId).not.toBe('');
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC', bypassCSP: true });
   const page = await newPage(context, 'audit');
-  await signInThroughForm(page, ADMIN.email, ADMIN.password);
+  await signIn(page, t.url, ADMIN.email, ADMIN.password);
   const found: string[] = [];
   for (const [url, heading] of [
     ['/events', 'Events'],
@@ -219,7 +211,7 @@ test('the calendar list loads upcoming events a page at a time', async () => {
   }
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
   const page = await newPage(context, 'calendar');
-  await signInThroughForm(page, ADMIN.email, ADMIN.password);
+  await signIn(page, t.url, ADMIN.email, ADMIN.password);
   await page.goto(`${t.url}/events?kind=workshop`);
   await page.getByRole('heading', { level: 1, name: 'Events' }).waitFor();
   const titles = page.getByRole('heading', { level: 3, name: /^Paged workshop/ });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage as recordingPage, seriousViolations, shot, SHOTS } from '../support/browser.js';
+import { launchBrowser, newPage as recordingPage, signIn, seriousViolations, shot, SHOTS } from '../support/browser.js';
 import { pdfWith } from '../support/document-fixtures.js';
 import { createMember, signInAdmin, startTestApp, type SignedIn, type TestApp } from '../support/test-app.js';
 
@@ -34,11 +34,7 @@ const auth = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
 
 async function signInPage(context: BrowserContext, who: string, email: string, password: string): Promise<Page> {
   const page = await newPage(context, who);
-  await page.goto(`${t.url}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+  await signIn(page, t.url, email, password);
   return page;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage as recordingPage, seriousViolations, shot, SHOTS } from '../support/browser.js';
+import { launchBrowser, newPage as recordingPage, signIn, seriousViolations, shot, SHOTS } from '../support/browser.js';
 import { createMember, signInAdmin, startTestApp, type SignedIn, type TestApp } from '../support/test-app.js';
 import { settle } from '../support/socket-client.js';
 
@@ -63,11 +63,7 @@ afterAll(async () => {
 test('a member chooses “in the app” for mentions, then email again, and unsubscribes from the email’s link', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', bypassCSP: true });
   const page = await newPage(context, 'reader');
-  await page.goto(`${t.url}/sign-in`);
-  await page.getByLabel('Email address').fill(reader.user.email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(reader.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+  await signIn(page, t.url, reader.user.email, reader.password);
 
   await page.getByRole('navigation').getByRole('link', { name: 'Email and notifications' }).click();
   await visible(page, page.getByRole('heading', { level: 1, name: 'Email and notifications' }), 'settings');

@@ -45,6 +45,15 @@ export async function newPage(context: BrowserContext, who: string, problems: st
   return page;
 }
 
+/** Signs in through the sign-in form at `baseUrl` and waits for the member's home page. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+}
+
 /** A full-page screenshot under SHOTS, for people to look at (CI keeps them as artefacts). */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');
