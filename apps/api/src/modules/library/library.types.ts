@@ -1,4 +1,4 @@
-import type { LibraryContributors, ResourceKind } from '@praxis/contracts';
+import type { LibraryContributors, ResourceKind, ResourceListQuery } from '@praxis/contracts';
 
 /** A resource row as the repository reads it (deleted ones included: the service decides). */
 export interface ResourceRow {
@@ -41,14 +41,5 @@ export interface LibraryStanding {
   moderate: boolean;
 }
 
-export interface ResourceFilter {
-  kind?: ResourceKind;
-  language?: string;
-  country?: string;
-  tag?: string;
-  /** A network id, or 'hub' for hub-wide resources only. */
-  networkId?: string;
-  from?: string;
-  to?: string;
-  featured?: boolean;
-}
+/** The list filters of the contract, without order and paging. */
+export type ResourceFilter = Omit<ResourceListQuery, 'order' | 'cursor' | 'limit'>;
