@@ -1,4 +1,4 @@
-import { IconAffiliate, IconBooks, IconCalendarEvent, IconHome, IconInbox, IconUserCircle, IconUsers, IconUsersGroup, IconDevices, IconProgressCheck, IconMailCog, type Icon } from '@tabler/icons-react';
+import { IconAffiliate, IconBooks, IconCalendarEvent, IconHome, IconInbox, IconUserCircle, IconUsers, IconUsersGroup, IconDevices, IconProgressCheck, IconMailCog, IconFlag, type Icon } from '@tabler/icons-react';
 import type { CurrentUser } from '@praxis/contracts';
 
 export interface NavItem {
@@ -41,4 +41,5 @@ export const adminNav: NavItem[] = [
     visible: (u) => isMember(u) && (u.isAdmin || Boolean(u.focalPointFor)),
   },
   { to: '/admin/users', label: 'nav.users', icon: IconUsersGroup, visible: (u) => isMember(u) && u.isAdmin },
+  { to: '/admin/reports', label: 'moderation.hub.nav', icon: IconFlag, visible: (u) => isMember(u) && u.isAdmin },
 ];

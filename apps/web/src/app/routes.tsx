@@ -36,6 +36,8 @@ import { NotificationsPage } from '../modules/notifications/components/Notificat
 import { NotificationSettingsPage } from '../modules/notifications/components/NotificationSettingsPage';
 import { UnsubscribePage } from '../modules/notifications/components/UnsubscribePage';
 import { PublicEventPage } from '../modules/public-events/components/PublicEventPage';
+import { NetworkModerationPage } from '../modules/moderation/components/NetworkModerationPage';
+import { HubReportsPage } from '../modules/moderation/components/HubReportsPage';
 /**
  * Every page of the app. To add one: put the component in src/modules/<feature>/components, add a
  * route in the right guard below, and (for the main navigation) an entry in navigation.ts.
@@ -84,6 +86,7 @@ export const routes: RouteObject[] = [
           { path: '/networks', element: <NetworksPage /> },
           { path: '/networks/:slug', element: <NetworkHomePage /> },
           { path: '/networks/:slug/members', element: <NetworkMembersPage /> },
+          { path: '/networks/:slug/moderation', element: <NetworkModerationPage /> },
           { path: '/networks/:slug/threads', element: <ThreadListPage /> },
           { path: '/networks/:slug/new-thread', element: <NewThreadPage /> },
           { path: '/threads/:id', element: <ThreadPage /> },
@@ -109,7 +112,10 @@ export const routes: RouteObject[] = [
       },
       {
         element: <RequireUser allow={isAdmin} />,
-        children: [{ path: '/admin/users', element: <UsersPage /> }],
+        children: [
+          { path: '/admin/users', element: <UsersPage /> },
+          { path: '/admin/reports', element: <HubReportsPage /> },
+        ],
       },
 
       { path: '*', element: <NotFoundPage /> },

@@ -17,6 +17,7 @@ import { PageHeader } from '../../../shared/ui/PageHeader';
 import { EventGate } from './EventGate';
 import { downloadProtected } from '../../files/api/files-api';
 import { FileDownloadButton } from '../../files/components/FileDownloadButton';
+import { ReportButton } from '../../moderation/components/ReportButton';
 import { eventsApi } from '../api/events-api';
 import { eventPhase, formatTime, wallTimeToUtc, dayKey } from '../lib/time';
 import { EventTimes, KindBadge, PhaseBadge, RegistrationBadge, useViewerZone, useDateLocale } from './parts';
@@ -71,7 +72,10 @@ function EventView({ event }: { event: EventDetail }) {
                 {t('events.detail.edit')}
               </Button>
             </>
-          ) : null
+          ) : (
+            // Hosts run the event; everyone else may report it.
+            <ReportButton targetType="event" targetId={event.id} />
+          )
         }
       />
       <Grid gap="lg">

@@ -11,6 +11,7 @@ import { ErrorAlert, useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { MemberAvatar } from '../../../shared/ui/MemberAvatar';
 import { downloadViaSignedLink } from '../../files/api/files-api';
 import { forumApi } from '../api/forum-api';
+import { ReportButton } from '../../moderation/components/ReportButton';
 import { MarkdownEditor } from './MarkdownEditor';
 import { ReactionBar } from './ReactionBar';
 
@@ -193,6 +194,9 @@ export const PostItem = memo(forwardRef<HTMLElement, PostItemProps>(function Pos
                       {t('forum.post.delete')}
                     </Button>
                   </>
+                ) : null}
+                {!mine ? (
+                  <ReportButton compact targetType="post" targetId={post.id} accessibleName={t('moderation.report.postBy', { name: post.author.displayName })} />
                 ) : null}
               </Group>
             </Group>

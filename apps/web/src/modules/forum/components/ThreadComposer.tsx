@@ -34,7 +34,9 @@ export const ThreadComposer = forwardRef<ThreadComposerHandle, {
   onReplyToChange: (post: Post | null) => void;
   onSent: (post: Post) => void;
   onTyping: () => void;
-}>(function ThreadComposer({ threadId, networkId, replyTo, onReplyToChange, onSent, onTyping }, ref) {
+  /** M2: the post was held for a moderator's approval instead of published. */
+  onHeld?: () => void;
+}>(function ThreadComposer({ threadId, networkId, replyTo, onReplyToChange, onSent, onTyping, onHeld }, ref) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const [files, setFiles] = useState<FileInfo[]>([]);
@@ -50,8 +52,10 @@ export const ThreadComposer = forwardRef<ThreadComposerHandle, {
         setFiles([]);
         setUploadsKey((k) => k + 1);
         // M2: a newcomer's post may wait for a moderator; it is not in the thread yet.
-        if ('held' in result) setHeld(true);
-        else {
+        if ('held' in result) {
+          setHeld(true);
+          onHeld?.();
+        } else {
           setHeld(false);
           onSent(result);
         }

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Post, PostListQuery, ServerToClientEvents, StoredRoomEvent, ThreadDetail } from '@praxis/contracts';
+import type { HeldPost, Post, PostListQuery, ServerToClientEvents, StoredRoomEvent, ThreadDetail } from '@praxis/contracts';
 import { renderWithProviders } from '../../../test/render';
 
 // --- A fake of the app's one socket: the test pushes server events and answers subscriptions.
@@ -112,6 +112,18 @@ vi.mock('../../networks/api/networks-api', () => ({
   },
 }));
 
+// M2: the thread's posts waiting for approval, as GET /threads/:id/held-posts answers the reader.
+const held = vi.hoisted(() => ({ items: [] as HeldPost[], asked: 0 }));
+vi.mock('../../moderation/api/moderation-api', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../moderation/api/moderation-api')>()),
+  moderationApi: {
+    threadHeldPosts: async () => {
+      held.asked += 1;
+      return { items: held.items };
+    },
+  },
+}));
+
 import { ThreadPage } from './ThreadPage';
 
 function renderThread(search = '') {
@@ -137,6 +149,8 @@ beforeEach(() => {
   server.createPost.mockReset();
   server.threadEvents.mockReset();
   server.threadEvents.mockImplementation(async (_id: string, afterSeq: number) => ({ items: server.events.filter((e) => e.seq > afterSeq), nextCursor: null }));
+  held.items = [];
+  held.asked = 0;
 });
 
 describe('ThreadPage, live', () => {
@@ -301,4 +315,44 @@ describe('ThreadPage, live', () => {
       window.scrollBy = originalScrollBy;
     }
   }, 30_000);
+});
+
+describe('ThreadPage, moderation', () => {
+  it('offers Report on the thread (someone else started it) and on other people’s posts, never on the reader’s own', async () => {
+    renderThread();
+    await screen.findByText('First answer');
+    expect(screen.getByRole('button', { name: 'Report the post by Person b' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Report the post by Amina Diallo' })).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Report' }));
+    expect(await screen.findByRole('dialog', { name: 'Report this thread' })).toBeInTheDocument();
+  });
+
+  it('marks the reader’s own posts waiting for approval (M2), and asks again once one is published', async () => {
+    held.items = [
+      {
+        id: 'h1', networkId: NETWORK_ID, threadId: THREAD_ID, title: null, author: post(1, 'me').author, body: 'Held reply', html: '<p>Held reply</p>',
+        replyToId: null, clientId: 'c1', fileCount: 0, status: 'pending', postId: null, createdAt: '2026-11-20T10:05:00.000Z',
+      },
+    ];
+    renderThread();
+    const section = await screen.findByRole('region', { name: '1 post waiting for approval' });
+    const card = within(section).getByRole('article', { name: ME.displayName });
+    expect(within(card).getByText('Pending approval')).toBeInTheDocument();
+    expect(within(card).getByText('Held reply')).toBeInTheDocument();
+    expect(within(section).getByText('Only you and the moderators see it until a moderator approves it.')).toBeInTheDocument();
+    // Not a moderator: nothing to decide here.
+    expect(within(card).queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+    // Not among the thread's posts either.
+    expect(within(screen.getByRole('list', { name: 'Posts' })).queryByText('Held reply')).not.toBeInTheDocument();
+
+    // A moderator approves it: it arrives live as the reader's post, and the pending list is asked again.
+    await screen.findByText('First answer');
+    act(() => fake.joins[0].onJoined?.(2, { reconnect: false }));
+    const asked = held.asked;
+    held.items = [];
+    push('post.created', created(post(3, 'me', 'Held reply')));
+    await waitFor(() => expect(screen.queryByRole('region', { name: '1 post waiting for approval' })).not.toBeInTheDocument());
+    expect(held.asked).toBeGreaterThan(asked);
+    expect(within(screen.getByRole('list', { name: 'Posts' })).getByText('Held reply')).toBeInTheDocument();
+  });
 });

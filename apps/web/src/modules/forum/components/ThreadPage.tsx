@@ -22,6 +22,9 @@ import { PostItem } from './PostItem';
 import { ThreadComposer, type ThreadComposerHandle } from './ThreadComposer';
 import { EditThreadButton, FollowMenu, ThreadModeration } from './ThreadModeration';
 import { NetworkBreadcrumbs } from '../../networks/components/NetworkBreadcrumbs';
+import { moderationKeys } from '../../moderation/api/moderation-api';
+import { ThreadHeldPosts } from '../../moderation/components/HeldPosts';
+import { ReportButton } from '../../moderation/components/ReportButton';
 
 const MARK_READ_DELAY = 800;
 
@@ -173,6 +176,17 @@ function LiveThreadView({ thread, targetSeq }: { thread: ThreadDetail; targetSeq
     if (element) window.scrollBy(0, element.getBoundingClientRect().top - held.top);
   }, [snapshot.posts]);
 
+  // M2: the reader's posts waiting for approval are listed apart; one approved arrives as a post of
+  // theirs (live), so the list is asked again whenever the count of their published posts changes.
+  const refreshHeld = useCallback(() => void queryClient.invalidateQueries({ queryKey: moderationKeys.threadHeld(thread.id) }), [queryClient, thread.id]);
+  const myPostCount = useMemo(() => snapshot.posts.filter((p) => p.author.id === user.id).length, [snapshot.posts, user.id]);
+  const countedMine = useRef(myPostCount);
+  useEffect(() => {
+    if (myPostCount === countedMine.current) return;
+    countedMine.current = myPostCount;
+    refreshHeld();
+  }, [myPostCount, refreshHeld]);
+
   const quote = useCallback((post: Post) => composer.current?.quote(post), []);
   const upsert = useCallback((post: Post) => store?.upsertPost(post), [store]);
 
@@ -197,6 +211,7 @@ function LiveThreadView({ thread, targetSeq }: { thread: ThreadDetail; targetSeq
             {thread.permissions.edit ? <EditThreadButton thread={thread} /> : null}
             <FollowMenu thread={thread} />
             {thread.permissions.moderate ? <ThreadModeration thread={thread} categories={categories} /> : null}
+            {thread.author.id !== user.id ? <ReportButton targetType="thread" targetId={thread.id} /> : null}
           </>
         }
       />
@@ -312,6 +327,8 @@ function LiveThreadView({ thread, targetSeq }: { thread: ThreadDetail; targetSeq
         </Stack>
       )}
 
+      <ThreadHeldPosts threadId={thread.id} moderator={thread.permissions.moderate} />
+
       {thread.permissions.post ? (
         <ThreadComposer
           ref={composer}
@@ -325,6 +342,7 @@ function LiveThreadView({ thread, targetSeq }: { thread: ThreadDetail; targetSeq
             if (!thread.following) void queryClient.invalidateQueries({ queryKey: ['forum', 'thread', thread.id] });
           }}
           onTyping={presence.emitTyping}
+          onHeld={refreshHeld}
         />
       ) : (
         <Alert color="gray" variant="light" icon={thread.locked ? <IconLock aria-hidden /> : undefined}>

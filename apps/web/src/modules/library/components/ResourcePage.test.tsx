@@ -103,6 +103,23 @@ describe('ResourcePage', () => {
     expect(await screen.findByText('Network library')).toBeInTheDocument();
   });
 
+  it('lets a reader report someone else’s resource (SPEC M1), never their own', async () => {
+    const api = renderPage(detail(), {
+      'POST /api/v1/reports': ({ body }) => json({ id: 'rep1', ...(body as object), note: null, status: 'open', createdAt: '', updatedAt: '' }, 201),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Report' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Report this resource' });
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Off-topic' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Send report' }));
+    await waitFor(() => expect(api.to('POST', '/api/v1/reports')[0]?.body).toEqual({ targetType: 'resource', targetId: 'r1', reason: 'off-topic' }));
+  });
+
+  it('offers no Report on the reader’s own resource', async () => {
+    renderPage(detail({ createdBy: { id: 'me', handle: 'me', displayName: 'Me', organisation: 'Org', avatarUrl: null } }));
+    await screen.findByRole('heading', { level: 1, name: 'Screening toolkit for labour inspectors' });
+    expect(screen.queryByRole('button', { name: 'Report' })).not.toBeInTheDocument();
+  });
+
   it('says calmly that a resource it may not read is not there, with the way back to the library', async () => {
     stubApi({ 'GET /api/v1/resources/r1': () => json({ statusCode: 404, error: 'Not Found', message: 'No such resource' }, 404) });
     renderWithProviders(

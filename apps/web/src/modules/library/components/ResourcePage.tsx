@@ -10,7 +10,9 @@ import { ApiRequestError } from '../../../shared/api/errors';
 import { formatDate, formatFileSize } from '../../../shared/format/dates';
 import { ErrorAlert, useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { PageHeader } from '../../../shared/ui/PageHeader';
+import { useCurrentUser } from '../../../shared/auth/AuthProvider';
 import { FileDownloadButton } from '../../files/components/FileDownloadButton';
+import { ReportButton } from '../../moderation/components/ReportButton';
 import { libraryApi } from '../api/library-api';
 import { FeaturedBadge, formatPublishedOn, ResourceKindBadge, useLanguageLabel, usePlaceLabel } from './parts';
 
@@ -59,6 +61,7 @@ function Resource({ resource }: { resource: ResourceDetail }) {
   const language = useLanguageLabel();
   const place = usePlaceLabel();
   const [confirming, confirm] = useDisclosure(false);
+  const user = useCurrentUser();
 
   // The lists, counts and collections that show it; the detail itself is set from the answer.
   const refresh = () =>
@@ -121,6 +124,7 @@ function Resource({ resource }: { resource: ResourceDetail }) {
                 {t('library.resource.delete')}
               </Button>
             ) : null}
+            {resource.createdBy?.id !== user.id ? <ReportButton targetType="resource" targetId={resource.id} /> : null}
           </>
         }
       />

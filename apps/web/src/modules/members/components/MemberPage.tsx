@@ -8,11 +8,14 @@ import { languageName } from '../../../shared/format/languages';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { MemberAvatar } from '../../../shared/ui/MemberAvatar';
 import { usePageTitle } from '../../../shared/ui/usePageTitle';
+import { useCurrentUser } from '../../../shared/auth/AuthProvider';
+import { ReportButton } from '../../moderation/components/ReportButton';
 import { membersApi } from '../api/members-api';
 
 export function MemberPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
+  const viewer = useCurrentUser();
   const member = useQuery({ queryKey: ['member', id], queryFn: () => membersApi.get(id) });
   usePageTitle(member.data?.displayName ?? t('member.title'));
   const data = member.data;
@@ -30,23 +33,26 @@ export function MemberPage() {
       {data ? (
         <>
           <Paper withBorder p="xl">
-            <Group gap="xl" align="flex-start">
-              <MemberAvatar url={data.avatarUrl} name={data.displayName} size={96} radius={96} />
-              <Stack gap={4}>
-                <Title order={1} fz={28}>
-                  {data.displayName}
-                </Title>
-                <Text c="dimmed">@{data.handle}</Text>
-                <Text fw={500}>
-                  {data.jobTitle} · {data.organisation}
-                </Text>
-                <Group gap="xs" mt={4}>
-                  <Badge variant="light">{t(`organisationTypes.${data.organisationType}`)}</Badge>
-                  <Badge variant="outline" color="gray">
-                    {countryName(data.country, i18n.language)}
-                  </Badge>
-                </Group>
-              </Stack>
+            <Group justify="space-between" align="flex-start" gap="md">
+              <Group gap="xl" align="flex-start">
+                <MemberAvatar url={data.avatarUrl} name={data.displayName} size={96} radius={96} />
+                <Stack gap={4}>
+                  <Title order={1} fz={28}>
+                    {data.displayName}
+                  </Title>
+                  <Text c="dimmed">@{data.handle}</Text>
+                  <Text fw={500}>
+                    {data.jobTitle} · {data.organisation}
+                  </Text>
+                  <Group gap="xs" mt={4}>
+                    <Badge variant="light">{t(`organisationTypes.${data.organisationType}`)}</Badge>
+                    <Badge variant="outline" color="gray">
+                      {countryName(data.country, i18n.language)}
+                    </Badge>
+                  </Group>
+                </Stack>
+              </Group>
+              {data.id !== viewer.id ? <ReportButton targetType="user" targetId={data.id} variant="subtle" /> : null}
             </Group>
           </Paper>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Box, Breadcrumbs, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title, Typography } from '@mantine/core';
-import { IconBooks, IconLock, IconMessages, IconPlus, IconUsers, IconUserShield } from '@tabler/icons-react';
+import { IconBooks, IconFlag, IconLock, IconMessages, IconPlus, IconUsers, IconUserShield } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -75,6 +75,11 @@ function NetworkHome({ network, slug }: { network: NetworkDetail; slug: string }
             {network.permissions.moderate ? (
               <Button variant="default" component={Link} to={`/networks/${network.slug}/members`} leftSection={<IconUserShield size={16} aria-hidden />}>
                 {t('networks.home.manageMembers')}
+              </Button>
+            ) : null}
+            {network.permissions.moderate ? (
+              <Button variant="default" component={Link} to={`/networks/${network.slug}/moderation`} leftSection={<IconFlag size={16} aria-hidden />}>
+                {t('moderation.network.link')}
               </Button>
             ) : null}
             {network.permissions.read ? (

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Group, Menu, Modal, Paper, Select, Skeleton, Stack, Table, Tabs, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconBan, IconCheck, IconDots, IconMessageExclamation, IconSearch, IconUserMinus, IconUserPlus, IconVolume, IconVolumeOff, IconX } from '@tabler/icons-react';
+import { IconBan, IconCheck, IconDots, IconFlag, IconMessageExclamation, IconSearch, IconUserMinus, IconUserPlus, IconVolume, IconVolumeOff, IconX } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -72,11 +72,16 @@ function MembersManager({ network }: { network: NetworkDetail }) {
         title={t('networks.members.title')}
         description={t('networks.members.intro', { name: network.name })}
         actions={
-          network.permissions.invite ? (
-            <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={invite.open}>
-              {t('networks.members.invite')}
+          <>
+            <Button variant="default" component={Link} to={`/networks/${network.slug}/moderation`} leftSection={<IconFlag size={16} aria-hidden />}>
+              {t('moderation.network.link')}
             </Button>
-          ) : null
+            {network.permissions.invite ? (
+              <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={invite.open}>
+                {t('networks.members.invite')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Tabs value={tab} onChange={setTab}>
