@@ -1,5 +1,5 @@
 import {
-  BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res,
+  BadRequestException, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res,
   StreamableFile, UnauthorizedException, UploadedFile, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -60,13 +60,17 @@ export class FilesController {
   @ApiOperation({ summary: 'Download a file (permission-checked on every request, sent as an attachment)' })
   async download(
     @OptionalViewer() bearer: Viewer | null,
+    @Headers('authorization') authorization: string | undefined,
     @Param('id', ParseUUIDPipe) id: string,
     @Query('sig') sig: string | undefined,
     @Query('exp') exp: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     let viewer = bearer;
-    const viaLink = !viewer && typeof sig === 'string' && typeof exp === 'string';
+    // A link stands in for a session only when the request brings none (a browser's <a href>). A
+    // request that presents a session is judged as that session: an ended one (signed out,
+    // suspended) must not download as the member who signed the link.
+    const viaLink = !authorization && typeof sig === 'string' && typeof exp === 'string';
     if (viaLink) {
       const userId = verifyFileLink(this.config.jwtSecret, id, sig, exp);
       const user = userId ? await this.files.findUser(userId) : null;
