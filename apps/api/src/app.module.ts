@@ -9,6 +9,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
+import { HubSettingsModule } from './modules/hub-settings/hub-settings.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { FilesModule } from './modules/files/files.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         AdminModule,
+        HubSettingsModule,
         AuditModule,
         NotificationsModule,
         FilesModule,

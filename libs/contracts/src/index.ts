@@ -10,3 +10,4 @@ export * from './notifications.js';
 export * from './library.js';
 export * from './search.js';
 export * from './moderation.js';
+export * from './admin.js';

@@ -47,6 +47,7 @@ export interface AppConfig {
   adminEmail: string | null;
   adminPassword: string | null;
   seedDemo: boolean;
+  /** Initial value of the hub setting (D2), used only when the settings row is created at first start. */
   autoApproveDomains: string[];
   bodyLimit: string;
   maxUploadBytes: number;
@@ -62,7 +63,10 @@ export interface AppConfig {
    * how long a claimed file whose process went away is taken up again (more than the timeout).
    */
   fileText: { pollMs: number; timeoutMs: number; staleMs: number };
-  /** Whether members who are not platform admins may create networks (SPEC N2). */
+  /**
+   * Initial value of the hub setting "members may create networks" (SPEC N2, D2), used only when
+   * the settings row is created at first start; afterwards admins change it in the settings.
+   */
   allowMemberNetworks: boolean;
   logLevel: string;
   /** Per socket: messages at once (`burst`), refilled at `perSecond`; and the largest message (R3). */

@@ -1,4 +1,4 @@
-import { IconAffiliate, IconBooks, IconCalendarEvent, IconHome, IconInbox, IconUserCircle, IconUsers, IconUsersGroup, IconDevices, IconProgressCheck, IconMailCog, IconFlag, type Icon } from '@tabler/icons-react';
+import { IconAffiliate, IconBooks, IconCalendarEvent, IconHome, IconInbox, IconUserCircle, IconUsers, IconUsersGroup, IconDevices, IconProgressCheck, IconMailCog, IconFlag, IconChartBar, IconSettings, type Icon } from '@tabler/icons-react';
 import type { CurrentUser } from '@praxis/contracts';
 
 export interface NavItem {
@@ -34,6 +34,7 @@ export const accountNav: NavItem[] = [
 ];
 
 export const adminNav: NavItem[] = [
+  { to: '/admin/dashboard', label: 'dashboard.nav', icon: IconChartBar, visible: (u) => isMember(u) && u.isAdmin },
   {
     to: '/admin/access-requests',
     label: 'nav.accessRequests',
@@ -42,4 +43,5 @@ export const adminNav: NavItem[] = [
   },
   { to: '/admin/users', label: 'nav.users', icon: IconUsersGroup, visible: (u) => isMember(u) && u.isAdmin },
   { to: '/admin/reports', label: 'moderation.hub.nav', icon: IconFlag, visible: (u) => isMember(u) && u.isAdmin },
+  { to: '/admin/settings', label: 'hubSettings.nav', icon: IconSettings, visible: (u) => isMember(u) && u.isAdmin },
 ];

@@ -16,6 +16,7 @@ import { DirectoryPage } from '../modules/members/components/DirectoryPage';
 import { MemberPage } from '../modules/members/components/MemberPage';
 import { AccessRequestsPage } from '../modules/admin/components/AccessRequestsPage';
 import { UsersPage } from '../modules/admin/components/UsersPage';
+import { SettingsPage } from '../modules/admin/components/SettingsPage';
 import { NetworksPage } from '../modules/networks/components/NetworksPage';
 import { NetworkHomePage } from '../modules/networks/components/NetworkHomePage';
 import { NetworkMembersPage } from '../modules/networks/components/NetworkMembersPage';
@@ -113,7 +114,10 @@ export const routes: RouteObject[] = [
       {
         element: <RequireUser allow={isAdmin} />,
         children: [
+          // Loaded on demand: the chart library is only needed here, not in every member's first download.
+          { path: '/admin/dashboard', lazy: async () => ({ Component: (await import('../modules/admin/components/DashboardPage')).DashboardPage }) },
           { path: '/admin/users', element: <UsersPage /> },
+          { path: '/admin/settings', element: <SettingsPage /> },
           { path: '/admin/reports', element: <HubReportsPage /> },
         ],
       },

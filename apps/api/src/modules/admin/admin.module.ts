@@ -10,11 +10,14 @@ import { AdminAccounts } from './admin-accounts.js';
 import { AdminPolicy } from './admin.policy.js';
 import { AdminUsersController } from './admin-users.controller.js';
 import { AdminUsersService } from './admin-users.service.js';
+import { DashboardController } from './dashboard.controller.js';
+import { DashboardRepository } from './dashboard.repository.js';
+import { DashboardService } from './dashboard.service.js';
 
 @Module({
   imports: [UsersModule, FilesModule, AuditModule],
-  controllers: [AccessRequestsController, AdminUsersController],
-  providers: [AdminAccounts, AdminPolicy, AccessRequestsService, AdminUsersService],
+  controllers: [AccessRequestsController, AdminUsersController, DashboardController],
+  providers: [AdminAccounts, AdminPolicy, AccessRequestsService, AdminUsersService, DashboardRepository, DashboardService],
   exports: [AdminAccounts, AdminPolicy, AdminUsersService],
 })
 export class AdminModule implements OnModuleInit {

@@ -55,4 +55,11 @@ describe('AdminPolicy', () => {
     expect(sameOrganisation('', '')).toBe(false);
     expect(sameOrganisation(null, 'abc')).toBe(false);
   });
+
+  it('shows the dashboard to active admins only, not to focal points', () => {
+    expect(policy.mayViewDashboard(viewer({ isAdmin: true }))).toBe(true);
+    expect(policy.mayViewDashboard(viewer({ focalPointFor: 'Some Org' }))).toBe(false);
+    expect(policy.mayViewDashboard(viewer({}))).toBe(false);
+    expect(policy.mayViewDashboard(viewer({ status: 'suspended', isAdmin: true }))).toBe(false);
+  });
 });

@@ -42,6 +42,11 @@ export class AdminPolicy {
     return viewer.user.status === 'active' && viewer.user.isAdmin;
   }
 
+  /** The dashboard (D1) and its exports: active platform admins (focal points see only their queue). */
+  mayViewDashboard(viewer: Viewer): boolean {
+    return viewer.user.status === 'active' && viewer.user.isAdmin;
+  }
+
   /** Why `viewer` may not suspend `target`, or null. Admins never lock themselves out. */
   suspendProblem(viewer: Viewer, target: Pick<UserEntity, 'id'>): string | null {
     return viewer.user.id === target.id ? 'You cannot suspend your own account' : null;

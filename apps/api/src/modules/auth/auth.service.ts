@@ -12,6 +12,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import { toCurrentUser } from '../users/user.mapper.js';
 import { AccountNotices } from '../users/account-notices.js';
 import { AuditLogService } from '../audit/audit.service.js';
+import { emailDomainIn, HubSettingsService } from '../hub-settings/hub-settings.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { AuthRepository } from './auth.repository.js';
 import type { Viewer } from './auth.decorators.js';
@@ -57,6 +58,7 @@ export class AuthService {
     private readonly events: DomainEvents,
     private readonly audit: AuditLogService,
     private readonly notices: AccountNotices,
+    private readonly hubSettings: HubSettingsService,
   ) {
     this.dummyHash = argon2.hash('praxis-timing-equaliser', ARGON2_OPTIONS);
   }
@@ -65,9 +67,9 @@ export class AuthService {
     return argon2.hash(password, ARGON2_OPTIONS);
   }
 
-  /** Whether an address belongs to a domain whose people are approved without review (AUTO_APPROVE_DOMAINS). */
-  private isAutoApproved(email: string): boolean {
-    return this.config.autoApproveDomains.includes(email.split('@')[1]?.toLowerCase() ?? '');
+  /** Whether an address belongs to a domain whose people are approved without review (the hub settings, D2). */
+  private async isAutoApproved(email: string): Promise<boolean> {
+    return emailDomainIn((await this.hubSettings.current()).autoApproveDomains, email);
   }
 
   /**
@@ -76,8 +78,13 @@ export class AuthService {
    * address, only its owner can open the link.
    */
   async register(input: RegisterRequest, client: ClientInfo, nominationLetter?: UploadedFile): Promise<UserEntity> {
+    const settings = await this.hubSettings.current();
+    // D2: a closed hub takes no applications; nothing is stored and no rate-limit point is spent.
+    if (!settings.registrationOpen) {
+      throw new ForbiddenException('Registration is closed on this hub: new applications are not accepted at the moment');
+    }
     await this.rateLimits.consume('registerPerIp', client.ip ?? 'unknown');
-    const autoApproved = this.isAutoApproved(input.email);
+    const autoApproved = emailDomainIn(settings.autoApproveDomains, input.email);
     const passwordHash = await this.hashPassword(input.password);
 
     const user = await this.sessions.transaction(async (manager) => {
@@ -136,7 +143,7 @@ export class AuthService {
         `${this.mail.link(`/verify-email?token=${token}`)}\n\n` +
         (user.status !== 'pending'
           ? ''
-          : this.isAutoApproved(user.email)
+          : (await this.isAutoApproved(user.email))
             ? 'Your organisation is approved automatically: confirming this address gives you access at once.\n'
             : 'An administrator will review your request for access; we will write to you when it is decided.\n') +
         '\nIf you did not register, ignore this message.\n',
@@ -149,7 +156,7 @@ export class AuthService {
       const userId = await this.sessions.consumeEmailToken(hashToken(token), 'verify-email', manager);
       if (!userId) throw new ForbiddenException('This verification link is invalid or has expired');
       const user = await this.users.update(userId, { emailVerifiedAt: new Date() }, manager);
-      if (user.status !== 'pending' || !this.isAutoApproved(user.email)) return null;
+      if (user.status !== 'pending' || !(await this.isAutoApproved(user.email))) return null;
       const active = await this.users.decideAccess(userId, { status: 'active', rejectionReason: null, decidedBy: null }, manager);
       if (active) {
         await this.audit.record(
@@ -194,7 +201,8 @@ export class AuthService {
       expiresAt: new Date(Date.now() + this.config.refreshTokenTtlDays * 86400_000),
       tokenHash: hash,
     });
-    return { accessToken: await this.signAccessToken(user.id, session.id), refreshToken: token, user: toCurrentUser(user, this.config) };
+    const currentUser = toCurrentUser(user, await this.hubSettings.current());
+    return { accessToken: await this.signAccessToken(user.id, session.id), refreshToken: token, user: currentUser };
   }
 
   private signAccessToken(userId: string, sessionId: string): Promise<string> {

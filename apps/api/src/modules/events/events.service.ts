@@ -1,4 +1,5 @@
 import { renderMarkdown } from '../../common/markdown.js';
+import { toCsv } from '../../common/csv.js';
 import { BadRequestException, ConflictException, ForbiddenException, HttpException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { rooms, type EventSummaryResponse } from '@praxis/contracts';
 import { createHash, randomBytes } from 'node:crypto';
@@ -38,13 +39,6 @@ function myQuestionView(q: QuestionRow) {
 
 function chatView(m: ChatRow) {
   return { id: m.id, eventId: m.eventId, body: m.body, author: m.authorId ? { id: m.authorId, displayName: m.authorName } : null, createdAt: iso(m.createdAt) };
-}
-
-function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
-  // A cell starting with = + - @ would run as a formula in a spreadsheet.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** A stable UUID for a clientId that the app itself sends (a repeat answers the first write). */
@@ -528,7 +522,7 @@ export class EventsService {
     await this.hosted(viewer, id);
     const header = ['name', 'email', 'organisation', 'registered', 'first_joined', 'last_left', 'minutes'];
     const rows = (await this.events.attendanceReport(id)).map((r) => [r.displayName, r.email, r.organisation, r.registered ? 'yes' : 'no', r.firstJoined, r.lastLeft, r.minutes]);
-    return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    return toCsv(header, rows);
   }
 
   async chat(viewer: Viewer, id: string, body: string, clientId: string) {

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuditPolicy } from '../audit/audit.policy.js';
+import { HubSettingsModule } from '../hub-settings/hub-settings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RealtimeModule } from '../../realtime/realtime.module.js';
@@ -17,7 +18,7 @@ import { RoomLogRepository } from './room-log.repository.js';
  * the room log that every room-event writer uses.
  */
 @Module({
-  imports: [AuditModule, NotificationsModule, RealtimeModule],
+  imports: [AuditModule, HubSettingsModule, NotificationsModule, RealtimeModule],
   controllers: [NetworksController],
   providers: [NetworksRepository, NetworksPolicy, NetworksService, CategoriesService, RoomLogRepository],
   exports: [NetworksPolicy, NetworksService, NetworksRepository, RoomLogRepository],

@@ -25,7 +25,7 @@ const active = (m: PolicyMembership | null) => m?.status === 'active';
  * Platform admins may read and moderate everything.
  */
 export const networkRules = {
-  /** Creating networks (N1): platform admins; active members too when ALLOW_MEMBER_NETWORKS=true. */
+  /** Creating networks (N2): platform admins; active members too when the hub settings allow it (D2). */
   canCreateNetwork(viewer: Pick<PolicyViewer, 'isAdmin' | 'status'>, allowMemberNetworks: boolean): boolean {
     if (viewer.isAdmin) return true;
     return allowMemberNetworks && viewer.status === 'active';

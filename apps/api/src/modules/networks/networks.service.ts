@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   rooms,
   type JoinNetworkResponse,
@@ -10,11 +10,11 @@ import {
   type Page,
   type ThreadSummary,
 } from '@praxis/contracts';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DomainEvents, type RoomEventPublished } from '../../common/domain-events.js';
 import { plainExcerpt, renderMarkdown } from '../../common/markdown.js';
 import type { Viewer } from '../auth/auth.decorators.js';
 import { AuditLogService } from '../audit/audit.service.js';
+import { HubSettingsService } from '../hub-settings/hub-settings.service.js';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service.js';
 import { decodeIdCursor, pageOf } from '../users/cursor.js';
 import { avatarUrl } from '../users/user.mapper.js';
@@ -80,7 +80,7 @@ export class NetworksService {
     private readonly events: DomainEvents,
     private readonly audit: AuditLogService,
     private readonly notifications: NotificationsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly hubSettings: HubSettingsService,
   ) {}
 
   /** The forum registers how to fill pinned threads and recent activity (it depends on networks, not the reverse). */
@@ -127,7 +127,8 @@ export class NetworksService {
   }
 
   async create(viewer: Viewer, input: CreateNetworkDto): Promise<NetworkDetail> {
-    if (!networkRules.canCreateNetwork(viewer.user, this.config.allowMemberNetworks)) throw new ForbiddenException('Only platform administrators create networks');
+    const { membersMayCreateNetworks } = await this.hubSettings.current();
+    if (!networkRules.canCreateNetwork(viewer.user, membersMayCreateNetworks)) throw new ForbiddenException('Only platform administrators create networks');
     let slug = input.slug ?? slugify(input.name);
     if (input.slug) {
       if (await this.networks.slugTaken(slug)) throw new ConflictException('This slug is already used by another network');

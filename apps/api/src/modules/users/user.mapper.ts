@@ -1,5 +1,4 @@
 import type { AdminUser, CurrentUser, MemberProfile } from '@praxis/contracts';
-import type { AppConfig } from '../../config/app-config.js';
 import { networkRules } from '../networks/networks.policy.js';
 import type { UserEntity } from './user.entity.js';
 
@@ -24,8 +23,11 @@ export function toMemberProfile(user: UserEntity): MemberProfile {
   };
 }
 
-/** The signed-in person as they see themselves; `permissions` asks the features' own rules. */
-export function toCurrentUser(user: UserEntity, config: Pick<AppConfig, 'allowMemberNetworks'>): CurrentUser {
+/**
+ * The signed-in person as they see themselves; `permissions` asks the features' own rules, with the
+ * hub settings as they are now (HubSettingsService.current()).
+ */
+export function toCurrentUser(user: UserEntity, hub: { membersMayCreateNetworks: boolean }): CurrentUser {
   return {
     ...toMemberProfile(user),
     email: user.email,
@@ -36,7 +38,7 @@ export function toCurrentUser(user: UserEntity, config: Pick<AppConfig, 'allowMe
     locale: user.locale,
     rejectionReason: user.rejectionReason,
     createdAt: user.createdAt.toISOString(),
-    permissions: { createNetworks: networkRules.canCreateNetwork(user, config.allowMemberNetworks) },
+    permissions: { createNetworks: networkRules.canCreateNetwork(user, hub.membersMayCreateNetworks) },
   };
 }
 

@@ -1,12 +1,10 @@
-import { Body, Controller, Get, Inject, Patch, Put, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Put, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CurrentUser } from '@praxis/contracts';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AllowApplicant, CurrentViewer, type Viewer } from '../auth/auth.decorators.js';
 import type { UploadedFile as Upload } from '../files/files.service.js';
 import { UpdateProfileDto } from './dto/profile.dto.js';
-import { toCurrentUser } from './user.mapper.js';
 import { AVATAR_MAX_BYTES, UsersService } from './users.service.js';
 
 // Applicants may edit their own profile while they wait (see SPEC roles), hence @AllowApplicant.
@@ -14,16 +12,13 @@ import { AVATAR_MAX_BYTES, UsersService } from './users.service.js';
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
-  constructor(
-    private readonly users: UsersService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @AllowApplicant()
   @Get()
   @ApiOperation({ summary: 'Who I am, with my access status' })
-  me(@CurrentViewer() viewer: Viewer): CurrentUser {
-    return toCurrentUser(viewer.user, this.config);
+  me(@CurrentViewer() viewer: Viewer): Promise<CurrentUser> {
+    return this.users.me(viewer);
   }
 
   @AllowApplicant()

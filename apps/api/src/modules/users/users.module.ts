@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FilesModule } from '../files/files.module.js';
 import { FilesPolicy } from '../files/files.policy.js';
+import { HubSettingsModule } from '../hub-settings/hub-settings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AccountNotices } from './account-notices.js';
 import { MembersController } from './members.controller.js';
@@ -12,7 +13,7 @@ import { UsersPolicy } from './users.policy.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity]), FilesModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([UserEntity]), FilesModule, NotificationsModule, HubSettingsModule],
   controllers: [MeController, MembersController],
   providers: [UsersRepository, UsersPolicy, UsersService, AccountNotices],
   exports: [UsersRepository, UsersPolicy, AccountNotices],

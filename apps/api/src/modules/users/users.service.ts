@@ -1,9 +1,9 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CurrentUser, DirectoryQuery, MemberProfile, Page, UpdateProfileRequest } from '@praxis/contracts';
 import type { Viewer } from '../auth/auth.decorators.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { FilesService, type UploadedFile } from '../files/files.service.js';
 import { IMAGE_TYPES } from '../files/file-types.js';
+import { HubSettingsService } from '../hub-settings/hub-settings.service.js';
 import type { StoredFileEntity } from '../files/stored-file.entity.js';
 import { decodeIdCursor, pageOf } from './cursor.js';
 import { toCurrentUser, toMemberProfile } from './user.mapper.js';
@@ -19,14 +19,19 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly policy: UsersPolicy,
     @Inject(FilesService) private readonly files: FilesService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly hubSettings: HubSettingsService,
   ) {}
+
+  /** Who I am, with what the hub lets me do as its settings stand now. */
+  async me(viewer: Viewer): Promise<CurrentUser> {
+    return toCurrentUser(viewer.user, await this.hubSettings.current());
+  }
 
   async updateProfile(viewer: Viewer, changes: UpdateProfileRequest): Promise<CurrentUser> {
     // Only the fields that were sent change; the DTO has already refused anything else.
     const patch = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    if (Object.keys(patch).length === 0) return toCurrentUser(viewer.user, this.config);
-    return toCurrentUser(await this.users.update(viewer.user.id, patch), this.config);
+    if (Object.keys(patch).length === 0) return this.me(viewer);
+    return toCurrentUser(await this.users.update(viewer.user.id, patch), await this.hubSettings.current());
   }
 
   /** Stores a new avatar (PNG or JPEG read from the content, at most 2 MB) and points the profile at it. */
@@ -51,7 +56,7 @@ export class UsersService {
         return this.users.update(viewer.user.id, { avatarFileId: written.file.id }, manager);
       });
       if (replaced) await this.files.discardBytes(replaced);
-      return toCurrentUser(user, this.config);
+      return toCurrentUser(user, await this.hubSettings.current());
     } catch (error) {
       // The record went with the rolled-back transaction; the bytes on disk must go too.
       if (written.file) await this.files.discardBytes(written.file);

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../shared/auth/AuthProvider';
+import { useHubName } from '../../shared/hub/hub-info';
 import { accountNav, adminNav, mainNav, type NavItem } from '../navigation';
 import { homeFor, isActiveMember } from '../guards';
 import { NotificationBell } from '../../modules/notifications/components/NotificationBell';
@@ -17,6 +18,7 @@ import classes from './AppLayout.module.css';
 export function AppLayout() {
   const { t } = useTranslation();
   const { user } = useAuth();
+  const hubName = useHubName();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
@@ -65,7 +67,7 @@ export function AppLayout() {
             {signedIn ? (
               <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggleMenu')} />
             ) : null}
-            <UnstyledButton component={Link} to={user ? homeFor(user) : '/'} aria-label={t('nav.homeLink')} className={classes.brand}>
+            <UnstyledButton component={Link} to={user ? homeFor(user) : '/'} aria-label={t('nav.homeLink', { name: hubName })} className={classes.brand}>
               <Logo />
             </UnstyledButton>
           </Group>

@@ -1,5 +1,5 @@
-import type { AccessRequest, AdminUser, Page, UserStatus } from '@praxis/contracts';
-import { api } from '../../../shared/api/client';
+import type { AccessRequest, AdminDashboard, AdminUser, DashboardTable, HubSettings, Page, UpdateHubSettingsRequest, UserStatus } from '@praxis/contracts';
+import { API_PREFIX, api } from '../../../shared/api/client';
 
 export const adminApi = {
   accessRequests: (cursor?: string | null) => api.get<Page<AccessRequest>>('/admin/access-requests', { cursor }),
@@ -11,6 +11,10 @@ export const adminApi = {
   reinstate: (userId: string) => api.post<unknown>(`/admin/users/${encodeURIComponent(userId)}/reinstate`),
   grantAdmin: (userId: string) => api.post<unknown>(`/admin/users/${encodeURIComponent(userId)}/admin`),
   withdrawAdmin: (userId: string) => api.delete<unknown>(`/admin/users/${encodeURIComponent(userId)}/admin`),
+  dashboard: () => api.get<AdminDashboard>('/admin/dashboard'),
+  dashboardCsvUrl: (table: DashboardTable) => `${API_PREFIX}/admin/dashboard/${table}.csv`,
+  settings: () => api.get<HubSettings>('/admin/settings'),
+  updateSettings: (changes: UpdateHubSettingsRequest) => api.patch<HubSettings>('/admin/settings', changes),
 };
 
 /** Downloads a protected file with the bearer token and hands it to the browser as a download. */

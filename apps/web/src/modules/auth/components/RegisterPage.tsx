@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, FileInput, Grid, Group, List, Paper, PasswordInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconFileTypePdf, IconMailCheck, IconShieldCheck } from '@tabler/icons-react';
+import { IconFileTypePdf, IconLock, IconMailCheck, IconShieldCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ORGANISATION_TYPES, PASSWORD_MIN_LENGTH } from '@praxis/contracts';
 import { ApiRequestError } from '../../../shared/api/errors';
 import { countryOptions } from '../../../shared/format/countries';
+import { useHubInfo } from '../../../shared/hub/hub-info';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { usePageTitle } from '../../../shared/ui/usePageTitle';
 import { authApi } from '../api/auth-api';
@@ -20,6 +21,7 @@ export function RegisterPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('register.title'));
   const [registeredEmail, setRegisteredEmail] = useState<string | null>(null);
+  const hub = useHubInfo();
   const say = (problem: Problem) => (problem ? t(problem.key, problem.values) : null);
 
   const form = useForm<RegisterValues>({
@@ -45,6 +47,8 @@ export function RegisterPage() {
     onSuccess: (_result, values) => setRegisteredEmail(values.email.trim()),
     onError: (error) => {
       if (error instanceof ApiRequestError) form.setErrors(error.formErrors(FIELDS));
+      // Registration may have closed since the page loaded: the page then says so instead of the form.
+      if (error instanceof ApiRequestError && error.status === 403) void hub.refetch();
     },
   });
 
@@ -71,6 +75,25 @@ export function RegisterPage() {
           </List>
           <Button component={Link} to="/sign-in">
             {t('register.done.signIn')}
+          </Button>
+        </Stack>
+      </Paper>
+    );
+  }
+
+  if (hub.data && !hub.data.registrationOpen) {
+    return (
+      <Paper withBorder shadow="xs" p="xl" maw={560} mx="auto" mt={40}>
+        <Stack align="flex-start" gap="md">
+          <ThemeIcon size={48} radius="xl" variant="light" color="gray">
+            <IconLock size={28} aria-hidden />
+          </ThemeIcon>
+          <Title order={1} fz={26}>
+            {t('hub.registrationClosedTitle')}
+          </Title>
+          <Text>{t('hub.registrationClosedBody', { hub: hub.data.hubName })}</Text>
+          <Button component={Link} to="/sign-in">
+            {t('hub.registrationClosedSignIn')}
           </Button>
         </Stack>
       </Paper>
