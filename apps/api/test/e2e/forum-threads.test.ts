@@ -67,8 +67,11 @@ describe('networks and forum', () => {
     const home = await t.http.get(`/api/v1/networks/${id}`).set(o);
     if (visibility === 'hidden') expect(home.status).toBe(404);
     else expect(home.body).toMatchObject({ permissions: { read: false }, pinnedThreads: [], recentActivity: [], categories: [] });
-    const list = await t.http.get('/api/v1/networks?limit=100').expect(200);
+    // Members are shown restricted networks (to ask to join); visitors see open networks only.
+    const list = await t.http.get('/api/v1/networks?limit=100').set(o).expect(200);
     expect(list.body.items.some((n: { id: string }) => n.id === id)).toBe(visibility === 'restricted');
+    const visitorList = await t.http.get('/api/v1/networks?limit=100').expect(200);
+    expect(visitorList.body.items.some((n: { id: string }) => n.id === id)).toBe(false);
     expect(await t.sql('SELECT 1 FROM threads WHERE title = $1', ['Sneaky'])).toHaveLength(0);
   });
 

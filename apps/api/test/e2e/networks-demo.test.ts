@@ -11,7 +11,7 @@ afterAll(async () => t.close());
 describe('demo networks', () => {
   it('seeds four networks of different visibility, with categories, threads and members in roles', async () => {
     const visitor = await t.http.get('/api/v1/networks').expect(200);
-    expect(visitor.body.items.map((n: { slug: string }) => n.slug).sort()).toEqual(['data-and-research', 'smuggling-of-migrants', 'trafficking-in-persons']);
+    expect(visitor.body.items.map((n: { slug: string }) => n.slug).sort()).toEqual(['data-and-research', 'trafficking-in-persons']);
     const amina = await signIn(t, 'amina.diallo@praxis.demo', 'praxis-demo-2026');
     const mine = await t.http.get('/api/v1/networks?mine=true').auth(amina.token, { type: 'bearer' }).expect(200);
     expect(mine.body.items.map((n: { slug: string }) => n.slug).sort()).toEqual(['child-protection', 'smuggling-of-migrants', 'trafficking-in-persons']);
@@ -22,6 +22,10 @@ describe('demo networks', () => {
     expect(home.body.recentActivity.length).toBeGreaterThan(1);
     const priya = await signIn(t, 'priya.nair@praxis.demo', 'praxis-demo-2026');
     await t.http.get('/api/v1/networks/child-protection').auth(priya.token, { type: 'bearer' }).expect(404);
+    // Restricted networks are listed to members, not to visitors (SPEC roles: visitors see open networks).
+    const listed = await t.http.get('/api/v1/networks').auth(priya.token, { type: 'bearer' }).expect(200);
+    expect(listed.body.items.map((n: { slug: string }) => n.slug)).toContain('smuggling-of-migrants');
+    await t.http.get('/api/v1/networks/smuggling-of-migrants').expect(401);
   });
 });
 

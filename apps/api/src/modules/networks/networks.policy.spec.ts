@@ -8,8 +8,11 @@ const restricted = { visibility: 'restricted' as const };
 const hidden = { visibility: 'hidden' as const };
 
 describe('networkRules', () => {
-  it('lists hidden networks only to members and invitees; reads open ones for every active member', () => {
-    expect(networkRules.canSee(null, restricted, null)).toBe(true);
+  it('lists open networks to visitors, restricted ones to members, hidden ones only to their members and invitees; reads open ones for every active member', () => {
+    expect(networkRules.canSee(null, open, null)).toBe(true);
+    expect(networkRules.canSee(null, restricted, null)).toBe(false);
+    expect(networkRules.canSee({ ...member, status: 'pending' }, restricted, null)).toBe(false);
+    expect(networkRules.canSee(member, restricted, null)).toBe(true);
     expect(networkRules.canSee(member, hidden, null)).toBe(false);
     expect(networkRules.canSee(member, hidden, m('invited'))).toBe(true);
     expect(networkRules.canRead(member, open, null)).toBe(true);

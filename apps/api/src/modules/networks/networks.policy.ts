@@ -30,9 +30,14 @@ export const networkRules = {
     if (viewer.isAdmin) return true;
     return allowMemberNetworks && viewer.status === 'active';
   },
-  /** Listing and metadata: hidden networks exist only for their members (and invitees). */
+  /**
+   * Listing and metadata: visitors (and accounts without active access) see open networks only
+   * (SPEC roles: "the names and summaries of open networks"); members also see restricted ones;
+   * hidden networks exist only for their members (and invitees).
+   */
   canSee(viewer: PolicyViewer | null, network: PolicyNetwork, m: PolicyMembership | null): boolean {
     if (viewer?.isAdmin) return true;
+    if (!viewer || viewer.status !== 'active') return network.visibility === 'open';
     if (network.visibility !== 'hidden') return true;
     return m?.status === 'active' || m?.status === 'invited';
   },
@@ -114,10 +119,10 @@ export class NetworksPolicy {
   /**
    * S2: the networks whose content the user may read and those whose existence they may see, by the
    * same rules as every other door, for search and listings to filter in SQL (`network_id = ANY(...)`).
-   * A visitor (null) reads none and sees the networks that are not hidden.
+   * A visitor (null) reads none and sees the open networks.
    */
   async networkScope(userId: string | null): Promise<{ readable: string[]; visible: string[] }> {
-    if (userId === null) return { readable: [], visible: await this.networks.notHiddenIds() };
+    if (userId === null) return { readable: [], visible: await this.networks.openIds() };
     const all = await this.networks.allContexts(userId);
     if (!all) return { readable: [], visible: [] };
     return {

@@ -114,8 +114,8 @@ export class NetworksRepository {
     return rows[0]?.networkId ?? null;
   }
 
-  async notHiddenIds(): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM networks WHERE visibility <> 'hidden'`);
+  async openIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM networks WHERE visibility = 'open'`);
     return rows.map((r) => r.id);
   }
 
@@ -128,12 +128,16 @@ export class NetworksRepository {
     return rows[0] ?? null;
   }
 
-  /** Networks the viewer may see in a list, by name; `viewerId` null for visitors. */
+  /**
+   * Networks the viewer may see in a list, by name (networkRules.canSee in SQL): open ones for
+   * everyone, restricted ones for members, hidden ones for their members and invitees; `viewerId`
+   * null for visitors and accounts without active access.
+   */
   async list(options: { viewerId: string | null; isAdmin: boolean; q?: string; mine?: boolean; afterId?: string; limit: number }): Promise<NetworkRow[]> {
     return this.db.query(
       `SELECT ${NETWORK_COLUMNS} FROM networks n
         LEFT JOIN network_memberships me ON me.network_id = n.id AND me.user_id = $1::uuid
-        WHERE ($2::boolean OR n.visibility <> 'hidden' OR me.status IN ('active', 'invited'))
+        WHERE ($2::boolean OR n.visibility = 'open' OR ($1::uuid IS NOT NULL AND n.visibility = 'restricted') OR me.status IN ('active', 'invited'))
           AND ($3::text IS NULL OR n.name ILIKE '%' || $3 || '%' OR n.summary ILIKE '%' || $3 || '%')
           AND (NOT $4::boolean OR me.status = 'active')
           AND ($5::uuid IS NULL OR (lower(n.name), n.id) > (SELECT lower(c.name), c.id FROM networks c WHERE c.id = $5::uuid))

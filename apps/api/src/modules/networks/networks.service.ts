@@ -115,7 +115,7 @@ export class NetworksService {
   async list(viewer: Viewer | null, query: NetworkListQueryDto): Promise<Page<NetworkSummary>> {
     const limit = query.limit ?? 50;
     const rows = await this.networks.list({
-      viewerId: viewer?.user.id ?? null,
+      viewerId: viewer?.user.status === 'active' ? viewer.user.id : null,
       isAdmin: viewer?.user.isAdmin ?? false,
       q: query.q || undefined,
       mine: Boolean(viewer && query.mine),
