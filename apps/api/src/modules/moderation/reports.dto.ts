@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import {
@@ -6,20 +7,20 @@ import {
 } from '@praxis/contracts';
 
 export class CreateReportDto implements CreateReportRequest {
-  @IsIn(REPORT_TARGET_TYPES) targetType: ReportTargetType;
-  @IsUUID('all') targetId: string;
-  @IsIn(REPORT_REASONS) reason: ReportReason;
-  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiProperty({ enum: REPORT_TARGET_TYPES }) @IsIn(REPORT_TARGET_TYPES) targetType: ReportTargetType;
+  @ApiProperty({ type: String, format: 'uuid' }) @IsUUID('all') targetId: string;
+  @ApiProperty({ enum: REPORT_REASONS }) @IsIn(REPORT_REASONS) reason: ReportReason;
+  @ApiPropertyOptional({ type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
 export class ReportQueueQueryDto implements ReportQueueQuery {
-  @IsOptional() @IsIn(['open', 'resolved']) status?: ReportStatus;
-  @IsOptional() @IsString() @MaxLength(300) cursor?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ enum: ['open', 'resolved'] }) @IsOptional() @IsIn(['open', 'resolved']) status?: ReportStatus;
+  @ApiPropertyOptional({ type: String }) @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  @ApiPropertyOptional({ type: Number }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 export class ResolveReportDto implements ResolveReportRequest {
-  @IsIn(REPORT_ACTIONS) action: ReportAction;
-  @IsOptional() @IsString() @MaxLength(2000) note?: string;
-  @IsOptional() @IsInt() @Min(1) @Max(525600) minutes?: number;
+  @ApiProperty({ enum: REPORT_ACTIONS }) @IsIn(REPORT_ACTIONS) action: ReportAction;
+  @ApiPropertyOptional({ type: String }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional({ type: Number }) @IsOptional() @IsInt() @Min(1) @Max(525600) minutes?: number;
 }
