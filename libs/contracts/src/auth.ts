@@ -42,6 +42,12 @@ export interface PasswordResetConfirm {
   password: string;
 }
 
+/** POST /api/v1/auth/password: answers a LoginResponse for a new session; every other session ends. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  password: string;
+}
+
 /** One signed-in device (a refresh-token family), as the sessions page lists it. */
 export interface SessionInfo {
   id: string;

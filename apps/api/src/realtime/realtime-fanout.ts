@@ -64,8 +64,9 @@ export class RealtimeFanout {
 
   /**
    * R2: when a membership changes, every socket of that user, on every node, re-asks the policy
-   * for each network and thread room it is in and leaves those it may no longer read. Thread
-   * rooms are re-checked too, since their access follows their network's.
+   * for each room it is in and leaves those it may no longer read. Thread and event rooms are
+   * re-checked too, since their access follows their network's (a network-only event's room must
+   * not outlive a ban).
    */
   async accessChanged(server: RealtimeServer, { userId, networkId }: DomainEventMap['network.access-changed']): Promise<void> {
     const own = server.in(rooms.user(userId));
@@ -79,7 +80,7 @@ export class RealtimeFanout {
     const sockets = await own.fetchSockets();
     await this.recheck(server, sockets, (room) => {
       const kind = parseRoom(room)?.kind;
-      return room !== networkRoom && (kind === 'network' || kind === 'thread');
+      return room !== networkRoom && kind !== undefined && kind !== 'user';
     });
   }
 

@@ -65,6 +65,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     const { user, sessionId } = socket.data;
     void socket.join([rooms.user(user.id), sessionRoom(sessionId)]);
     this.scheduleExpiry(socket);
+    // The handshake checked the session before the socket was in its rooms; a revocation committed in
+    // between published its cut too early to reach it, so the session is asked once more now.
+    this.socketAuth.stillAllowed(socket.data).then(
+      (allowed) => {
+        if (!allowed) socket.disconnect(true);
+      },
+      (error: unknown) => this.logger.warn({ msg: 'socket session re-check failed', err: error }),
+    );
 
     const bucket = new TokenBucket(this.config.socketLimits.burst, this.config.socketLimits.perSecond);
     socket.use((packet, next) => {
@@ -169,6 +177,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       if (data.sessionId !== socket.data.sessionId) {
         await socket.leave(sessionRoom(socket.data.sessionId));
         await socket.join(sessionRoom(data.sessionId));
+        // As at connection: a revocation of the new session between the check and the join missed this socket.
+        if (!(await this.socketAuth.stillAllowed(data))) {
+          socket.disconnect(true);
+          return refuse(REALTIME_ERRORS.invalidToken);
+        }
       }
       socket.data = data;
       this.scheduleExpiry(socket);

@@ -73,4 +73,14 @@ export class SocketAuthMiddleware {
     if (tokenExpiresAt === null || tokenExpiresAt <= Date.now()) return null;
     return { user: toUserRef(viewer.user), sessionId: viewer.sessionId, tokenExpiresAt };
   }
+
+  /**
+   * Asked again once a socket is in its session's room: a sign-out, a password change or a
+   * suspension committed while the token was being checked published its cut before the socket
+   * could receive it, so without this the socket would live on until its token expired.
+   */
+  async stillAllowed(data: SocketData): Promise<boolean> {
+    const live = await this.auth.sessionIsLive(data.user.id, data.sessionId);
+    return live !== null && SOCKET_STATUSES.has(live.status);
+  }
 }

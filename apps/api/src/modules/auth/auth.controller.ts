@@ -7,7 +7,7 @@ import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AllowApplicant, CurrentViewer, OptionalViewer, Public, type Viewer } from './auth.decorators.js';
 import { AuthService, type ClientInfo } from './auth.service.js';
-import { LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, RegisterDto, TokenDto } from './dto/auth.dto.js';
+import { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, RegisterDto, TokenDto } from './dto/auth.dto.js';
 import type { UploadedFile as Upload } from '../files/files.service.js';
 
 const COOKIE_PATH = '/api/v1/auth';
@@ -85,6 +85,32 @@ export class AuthController {
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response, @OptionalViewer() viewer: Viewer | null) {
     await this.auth.logout(request.cookies?.[REFRESH_COOKIE], viewer);
     response.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+  }
+
+  @AllowApplicant()
+  @ApiBearerAuth()
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out everywhere: revoke every session of mine, this one included' })
+  async logoutAll(@CurrentViewer() viewer: Viewer, @Res({ passthrough: true }) response: Response) {
+    await this.auth.logoutEverywhere(viewer);
+    response.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+  }
+
+  @AllowApplicant()
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change my password (current one required): every session ends, a new one is issued to this device' })
+  async changePassword(
+    @CurrentViewer() viewer: Viewer,
+    @Body() body: ChangePasswordDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponse> {
+    const session = await this.auth.changePassword(viewer, body.currentPassword, body.password, client(request));
+    this.setRefreshCookie(response, session.refreshToken);
+    return { accessToken: session.accessToken, user: session.user };
   }
 
   @Public()

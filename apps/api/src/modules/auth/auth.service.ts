@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
 import type { CurrentUser, RegisterRequest, SessionInfo } from '@praxis/contracts';
@@ -258,6 +258,13 @@ export class AuthService {
     return { user, sessionId: session.id };
   }
 
+  /** Whether a session is still live and its account not suspended (re-asked after a socket joined the session's room). */
+  async sessionIsLive(userId: string, sessionId: string): Promise<{ status: string } | null> {
+    const [user, session] = await Promise.all([this.users.findById(userId), this.sessions.findSession(sessionId)]);
+    if (!user || !session || session.userId !== user.id || session.revokedAt || user.status === 'suspended') return null;
+    return { status: user.status };
+  }
+
   async listSessions(viewer: Viewer): Promise<SessionInfo[]> {
     const rows = await this.sessions.listActiveSessions(viewer.user.id);
     return rows.map((s) => ({
@@ -281,10 +288,45 @@ export class AuthService {
     if (userId) this.events.publish('sessions.revoked', { userId, sessionIds });
   }
 
-  /** Ends every session of a user at once (suspension, password change). */
+  /** Ends every session of a user at once (suspension, password reset, signing out everywhere). */
   async endAllSessions(userId: string, reason: string): Promise<void> {
     const sessionIds = await this.sessions.revokeAllSessions(userId, reason);
     this.events.publish('sessions.revoked', { userId, sessionIds });
+  }
+
+  /** A3: "sign out everywhere": every session of mine ends, this one included, with its sockets on every node. */
+  async logoutEverywhere(viewer: Viewer): Promise<void> {
+    await this.endAllSessions(viewer.user.id, 'sign-out-everywhere');
+  }
+
+  /**
+   * A3/A4: a signed-in person changes their password, proving the current one (counted like a
+   * sign-in, so a stolen access token cannot be used to guess it). Every session ends, this one
+   * included, with its sockets on every node; the caller gets a new session in the same answer.
+   */
+  async changePassword(viewer: Viewer, currentPassword: string, password: string, client: ClientInfo): Promise<IssuedSession> {
+    const email = viewer.user.email;
+    await this.rateLimits.consume('loginPerAccount', email);
+    const found = await this.users.findCredentials(email);
+    if (!found || found.user.id !== viewer.user.id || !(await argon2.verify(found.passwordHash, currentPassword))) {
+      throw new BadRequestException({
+        message: 'The current password is incorrect',
+        details: [{ field: 'currentPassword', messages: ['current password is incorrect'] }],
+      });
+    }
+    const problem = passwordProblem(password, [email.split('@')[0] ?? '', viewer.user.displayName]);
+    if (problem) throw new PasswordRefused(problem);
+    await this.rateLimits.reset('loginPerAccount', email);
+    const passwordHash = await this.hashPassword(password);
+    const sessionIds = await this.sessions.transaction(async (manager) => {
+      await this.users.setPasswordHash(viewer.user.id, passwordHash, manager);
+      return this.sessions.revokeAllSessions(viewer.user.id, 'password-changed', manager);
+    });
+    this.events.publish('sessions.revoked', { userId: viewer.user.id, sessionIds });
+    this.logger.log({ msg: 'password changed; sessions ended', userId: viewer.user.id, sessions: sessionIds.length });
+    const user = await this.users.findById(viewer.user.id);
+    if (!user || user.status === 'suspended') throw new UnauthorizedException('This session has ended; sign in again');
+    return this.startSession(user, client);
   }
 
   /** A4: always answers the same, whether or not the email belongs to an account. */

@@ -12,6 +12,7 @@ import {
 import { Transform } from 'class-transformer';
 import {
   ORGANISATION_TYPES,
+  type ChangePasswordRequest,
   type LoginRequest,
   type OrganisationType,
   type PasswordResetConfirm,
@@ -123,6 +124,17 @@ export class PasswordResetConfirmDto implements PasswordResetConfirm {
   @IsString()
   @Length(10, 200)
   token: string;
+
+  @ApiProperty({ minLength: 12 })
+  @IsAcceptablePassword()
+  password: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 256)
+  currentPassword: string;
 
   @ApiProperty({ minLength: 12 })
   @IsAcceptablePassword()
