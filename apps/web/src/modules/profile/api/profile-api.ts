@@ -1,4 +1,4 @@
-import type { CurrentUser, Page, SessionInfo, UpdateProfileRequest } from '@praxis/contracts';
+import type { ChangePasswordRequest, CurrentUser, LoginResponse, Page, SessionInfo, UpdateProfileRequest } from '@praxis/contracts';
 import { api } from '../../../shared/api/client';
 
 export const profileApi = {
@@ -10,4 +10,7 @@ export const profileApi = {
   },
   sessions: () => api.get<Page<SessionInfo>>('/auth/sessions'),
   revokeSession: (id: string) => api.delete<void>(`/auth/sessions/${encodeURIComponent(id)}`),
+  /** Every session ends; the answer is this device's new session. */
+  changePassword: (body: ChangePasswordRequest) => api.post<LoginResponse>('/auth/password', body),
+  logoutEverywhere: () => api.post<void>('/auth/logout-all'),
 };

@@ -9,6 +9,8 @@ import { formatDateTime } from '../../../shared/format/dates';
 import { ErrorAlert, useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { profileApi } from '../api/profile-api';
+import { ChangePasswordCard } from './ChangePasswordCard';
+import { SignOutEverywhereCard } from './SignOutEverywhereCard';
 
 /** A readable name for a device from its user agent: browser and system, nothing more. */
 export function describeDevice(userAgent: string | null): { browser: string | null; system: string | null; mobile: boolean } {
@@ -109,6 +111,8 @@ export function SessionsPage() {
           );
         })}
       </Stack>
+      <ChangePasswordCard />
+      <SignOutEverywhereCard />
     </Stack>
   );
 }
