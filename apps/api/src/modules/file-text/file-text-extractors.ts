@@ -3,6 +3,7 @@ import { DOMParser, type Node as XmlNode } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { extractText as extractPdfText, getDocumentProxy } from 'unpdf';
+import { checkZip, ZipLimitError } from './zip-guard.js';
 
 /** The kinds of file whose text is extracted (K3); every other stored file is 'unsupported'. */
 export const EXTRACTABLE_TYPES = [
@@ -27,7 +28,9 @@ export class ExtractionError extends Error {
 /** A library's own message, short and on one line, to follow our own explanation. */
 function detail(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, ' ').replace(/\.$/, '').trim().slice(0, 200) || 'unknown error';
+  // Stored in file_texts.error: no control characters (PostgreSQL refuses NUL), one short line.
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\s\x00-\x1F\x7F]+/g, ' ').replace(/\.$/, '').trim().slice(0, 200) || 'unknown error';
 }
 
 /**
@@ -73,7 +76,22 @@ async function pdfText(bytes: Buffer, signal?: AbortSignal): Promise<string> {
   }
 }
 
-async function docxText(bytes: Buffer): Promise<string> {
+/**
+ * Refuses a package that would inflate beyond ZIP_LIMITS before mammoth or JSZip open it: they
+ * inflate whole entries and build a DOM of the XML in this process, where no timeout can stop them.
+ */
+async function guardZip(bytes: Buffer, what: string, signal: AbortSignal): Promise<void> {
+  try {
+    await checkZip(bytes, { signal });
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    if (error instanceof ZipLimitError) throw new ExtractionError(`${what} is too large to read: ${detail(error)}`);
+    throw new ExtractionError(`${what} could not be read: ${detail(error)}`);
+  }
+}
+
+async function docxText(bytes: Buffer, signal: AbortSignal): Promise<string> {
+  await guardZip(bytes, 'the Word document', signal);
   try {
     return (await mammoth.extractRawText({ buffer: bytes })).value;
   } catch (error) {
@@ -117,7 +135,8 @@ function odtNodeText(node: XmlNode, out: string[]): void {
   }
 }
 
-async function odtText(bytes: Buffer): Promise<string> {
+async function odtText(bytes: Buffer, signal: AbortSignal): Promise<string> {
+  await guardZip(bytes, 'the OpenDocument text', signal);
   let xml: string;
   try {
     const zip = await JSZip.loadAsync(bytes);
@@ -189,9 +208,9 @@ async function extractByType(bytes: Buffer, mimeType: string, signal: AbortSigna
     case 'application/pdf':
       return normaliseText(await pdfText(bytes, signal));
     case 'application/vnd.openxmlformats-officedocument.wordprocessingml.document':
-      return normaliseText(await docxText(bytes));
+      return normaliseText(await docxText(bytes, signal));
     case 'application/vnd.oasis.opendocument.text':
-      return normaliseText(await odtText(bytes));
+      return normaliseText(await odtText(bytes, signal));
     case 'text/plain':
       return normaliseText(plainText(bytes));
     default:

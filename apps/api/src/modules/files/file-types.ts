@@ -22,7 +22,18 @@ function looksLikePlainText(buffer: Buffer): boolean {
   if (text.includes('\uFFFD')) return false;
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.test(text)) return false;
-  return !/^\s*<(!doctype|html|script|svg|\?xml)/i.test(text);
+  return !looksLikeMarkup(text);
+}
+
+/**
+ * What a browser that sniffs would take for HTML, SVG or XML: the WHATWG MIME sniffing patterns
+ * (a tag name followed by a space or '>', a comment, a processing instruction) after optional
+ * whitespace and byte order mark. Such text is refused as TXT rather than stored.
+ */
+const MARKUP_START = /^[\s\uFEFF]*<(?:!doctype|(?:html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|svg|math|object|embed|meta|link|img|form|base)(?=[\s>/])|!--|\?xml)/i;
+
+function looksLikeMarkup(text: string): boolean {
+  return MARKUP_START.test(text.slice(0, 1024));
 }
 
 /**
@@ -48,10 +59,42 @@ export async function detectFileType(
   return { mimeType };
 }
 
-/** A display name safe to show and to put in Content-Disposition: no paths, no control characters. */
+const MAX_NAME_LENGTH = 200;
+
+/**
+ * Characters a name must not carry: C0 and C1 controls, the characters Windows reserves, and the
+ * invisible ones that change how a name reads (bidirectional overrides, isolates and marks, as in
+ * `invoice\u202Efdp.exe` shown as "invoiceexe.pdf"; zero-width spaces, byte order mark, line and
+ * paragraph separators).
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAME = /[\x00-\x1F\x7F-\x9F"<>|:*?\u061C\u200B\u200E\u200F\u2028-\u202E\u2066-\u2069\uFEFF]/g;
+
+/** `text` cut to at most `max` UTF-16 units without splitting a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return /[\uD800-\uDBFF]/.test(text[max - 1]) ? text.slice(0, max - 1) : text.slice(0, max);
+}
+
+/**
+ * A display name safe to show and to put in Content-Disposition: the last path segment only, no
+ * control, reserved or invisible direction characters, no lone surrogates, runs of spaces
+ * collapsed, no leading or trailing dots and spaces (no hidden or "..." names), at most 200
+ * characters keeping the extension. It is only ever shown: storage keys never come from it.
+ */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\x00-\x1F\x7F"<>|:*?]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
-  return cleaned || 'file';
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(UNSAFE_IN_NAME, '')
+    .replace(/\s+/g, ' ')
+    .replace(/^[.\s]+|[.\s]+$/g, '');
+  if (!cleaned) return 'file';
+  if (cleaned.length <= MAX_NAME_LENGTH) return cleaned;
+  const extension = path.extname(cleaned);
+  if (extension.length > 1 && extension.length <= 16) {
+    return cut(cleaned.slice(0, -extension.length), MAX_NAME_LENGTH - extension.length).replace(/[.\s]+$/, '') + extension;
+  }
+  return cut(cleaned, MAX_NAME_LENGTH).replace(/[.\s]+$/, '');
 }

@@ -12,13 +12,20 @@ import { FileDownloads } from './file-downloads.service.js';
 import { signFileLink, verifyFileLink } from './file-links.js';
 import { FilesService, type UploadedFile as Upload } from './files.service.js';
 
-/** RFC 6266: an ASCII fallback name and the exact UTF-8 name. */
-export function attachmentDisposition(name: string): string {
+/**
+ * RFC 6266: an ASCII fallback name and the exact UTF-8 name (RFC 5987 `filename*`, where `'`, `(`,
+ * `)` and `*` must be percent-encoded too). The fallback has no quote, backslash or `%` (some
+ * clients decode percent escapes in `filename`); the stored name has no control character
+ * (cleanFileName), so nothing can end the header early.
+ */
+export function attachmentDisposition(stored: string): string {
+  // A lone surrogate (a name cut before cleanFileName kept pairs whole) would make encodeURIComponent throw.
+  const name = stored.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
   // Accents are dropped from the fallback (É -> E); what has no ASCII form becomes _.
-  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7E]/g, '_').replace(/["\\%]/g, '_');
+  const exact = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${exact}`;
 }
-
 
 @ApiTags('files')
 @ApiBearerAuth()
@@ -82,6 +89,8 @@ export class FilesController {
     if (!['active', 'pending', 'rejected'].includes(viewer.user.status)) throw new NotFoundException('No such file');
     const { file, content } = await this.downloads.open(viewer, id, viaLink);
     response.setHeader('X-Content-Type-Options', 'nosniff');
+    // Should a browser render it anyway (opened from a download list), it runs nothing and loads nothing.
+    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     response.setHeader('Cache-Control', 'private, no-store');
     return new StreamableFile(content, { type: file.mimeType, length: content.length, disposition: attachmentDisposition(file.name) });
   }
