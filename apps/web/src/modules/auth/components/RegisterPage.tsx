@@ -1,11 +1,11 @@
-import { Alert, Anchor, Button, FileInput, Grid, Group, List, Paper, PasswordInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Anchor, Button, FileInput, Grid, Group, List, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconFileTypePdf, IconLock, IconMailCheck, IconShieldCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ORGANISATION_TYPES, PASSWORD_MIN_LENGTH } from '@praxis/contracts';
+import { ORGANISATION_TYPES } from '@praxis/contracts';
 import { ApiRequestError } from '../../../shared/api/errors';
 import { countryOptions } from '../../../shared/format/countries';
 import { useHubInfo } from '../../../shared/hub/hub-info';
@@ -13,7 +13,7 @@ import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { usePageTitle } from '../../../shared/ui/usePageTitle';
 import { authApi } from '../api/auth-api';
 import { passwordProblem, registerBody, registerProblems, type Problem, type RegisterValues } from '../validation';
-import { PasswordRules } from './PasswordRules';
+import { NewPasswordFields } from './NewPasswordFields';
 
 const FIELDS = ['email', 'password', 'displayName', 'organisation', 'organisationType', 'country', 'jobTitle', 'reason', 'nominationLetter'] as const;
 
@@ -136,17 +136,13 @@ export function RegisterPage() {
                 </Title>
                 <TextInput label={t('fields.email')} type="email" autoComplete="email" required {...form.getInputProps('email')} />
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <div>
-                    <PasswordInput
-                      label={t('fields.password')}
-                      autoComplete="new-password"
-                      required
-                      description={t('passwordRules.summary', { min: PASSWORD_MIN_LENGTH })}
-                      {...form.getInputProps('password')}
-                    />
-                    <PasswordRules password={form.values.password} personal={personalOk} />
-                  </div>
-                  <PasswordInput label={t('fields.confirmPassword')} autoComplete="new-password" required {...form.getInputProps('confirmPassword')} />
+                  <NewPasswordFields
+                    label={t('fields.password')}
+                    password={form.values.password}
+                    personal={personalOk}
+                    passwordProps={form.getInputProps('password')}
+                    confirmProps={form.getInputProps('confirmPassword')}
+                  />
                 </SimpleGrid>
               </Stack>
 

@@ -1,16 +1,15 @@
-import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Button, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MIN_LENGTH } from '@praxis/contracts';
 import { ApiRequestError } from '../../../shared/api/errors';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
 import { authApi } from '../api/auth-api';
 import { passwordProblem } from '../validation';
 import { AuthCard } from './AuthCard';
-import { PasswordRules } from './PasswordRules';
+import { NewPasswordFields } from './NewPasswordFields';
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
@@ -53,17 +52,13 @@ export function ResetPasswordPage() {
         <form noValidate onSubmit={form.onSubmit((values) => mutation.mutate(values.password))}>
           <Stack gap="md">
             {fieldError ? null : <ErrorAlert error={mutation.error} />}
-            <div>
-              <PasswordInput
-                label={t('fields.newPassword')}
-                description={t('passwordRules.summary', { min: PASSWORD_MIN_LENGTH })}
-                autoComplete="new-password"
-                required
-                {...form.getInputProps('password')}
-              />
-              <PasswordRules password={form.values.password} personal />
-            </div>
-            <PasswordInput label={t('fields.confirmPassword')} autoComplete="new-password" required {...form.getInputProps('confirmPassword')} />
+            <NewPasswordFields
+              label={t('fields.newPassword')}
+              password={form.values.password}
+              personal
+              passwordProps={form.getInputProps('password')}
+              confirmProps={form.getInputProps('confirmPassword')}
+            />
             <Button type="submit" fullWidth loading={mutation.isPending}>
               {t('reset.submit')}
             </Button>

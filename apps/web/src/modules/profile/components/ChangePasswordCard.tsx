@@ -3,12 +3,11 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MIN_LENGTH } from '@praxis/contracts';
 import { api } from '../../../shared/api/client';
 import { ApiRequestError } from '../../../shared/api/errors';
 import { useAuth, useCurrentUser } from '../../../shared/auth/AuthProvider';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
-import { PasswordRules } from '../../auth/components/PasswordRules';
+import { NewPasswordFields } from '../../auth/components/NewPasswordFields';
 import { passwordProblem } from '../../auth/validation';
 import { profileApi } from '../api/profile-api';
 
@@ -59,17 +58,13 @@ export function ChangePasswordCard() {
         <Stack gap="md" maw={420}>
           {fieldError ? null : <ErrorAlert error={change.error} />}
           <PasswordInput label={t('sessions.currentPassword')} autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
-          <div>
-            <PasswordInput
-              label={t('fields.newPassword')}
-              description={t('passwordRules.summary', { min: PASSWORD_MIN_LENGTH })}
-              autoComplete="new-password"
-              required
-              {...form.getInputProps('password')}
-            />
-            <PasswordRules password={form.values.password} personal />
-          </div>
-          <PasswordInput label={t('fields.confirmPassword')} autoComplete="new-password" required {...form.getInputProps('confirmPassword')} />
+          <NewPasswordFields
+            label={t('fields.newPassword')}
+            password={form.values.password}
+            personal
+            passwordProps={form.getInputProps('password')}
+            confirmProps={form.getInputProps('confirmPassword')}
+          />
           <div>
             <Button type="submit" loading={change.isPending}>
               {t('sessions.passwordSubmit')}
