@@ -14,9 +14,16 @@ import { ErrorAlert, useErrorMessage } from '../../../shared/ui/ErrorAlert';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { adminApi, downloadFile } from '../api/admin-api';
 
-// The charts are pictures of the tables beside them (which screen readers read instead), so they
-// take no keyboard focus of their own.
-const CHART_PROPS = { accessibilityLayer: false };
+// Every chart has a legend under it. The charts are pictures of the tables beside them (which screen
+// readers read instead), so they are hidden from assistive technology and take no keyboard focus.
+const CHART = {
+  withLegend: true,
+  legendProps: { verticalAlign: 'bottom', height: 40 },
+  barChartProps: { accessibilityLayer: false },
+  'aria-hidden': true,
+} as const;
+/** Weekly and per-event counts: columns, counted up the y axis. */
+const COLUMNS = { ...CHART, tickLine: 'y', gridAxis: 'y', yAxisProps: { allowDecimals: false } } as const;
 
 /** A week's Monday (YYYY-MM-DD, UTC) as a short date in the reader's language: "3 Mar". */
 function weekLabel(weekStart: string, language: string): string {
@@ -153,14 +160,8 @@ function Figures({ data }: { data: AdminDashboard }) {
             { name: 'threads', label: series.threads, color: 'praxis.8' },
             { name: 'posts', label: series.posts, color: 'praxis.4' },
           ]}
-          withLegend
-          legendProps={{ verticalAlign: 'bottom', height: 40 }}
-          tickLine="y"
-          gridAxis="y"
-          barChartProps={CHART_PROPS}
-          yAxisProps={{ allowDecimals: false }}
+          {...COLUMNS}
           maxBarWidth={28}
-          aria-hidden
           data-testid="activity-chart"
         />
         <VisuallyHidden>
@@ -196,14 +197,8 @@ function Figures({ data }: { data: AdminDashboard }) {
                 { name: 'registered', label: series.registered, color: 'praxis.4' },
                 { name: 'attended', label: series.attended, color: 'teal.7' },
               ]}
-              withLegend
-              legendProps={{ verticalAlign: 'bottom', height: 40 }}
-              tickLine="y"
-              gridAxis="y"
-              barChartProps={CHART_PROPS}
-              yAxisProps={{ allowDecimals: false }}
+              {...COLUMNS}
               maxBarWidth={44}
-              aria-hidden
               data-testid="events-chart"
             />
             <Table.ScrollContainer minWidth={560}>
@@ -268,13 +263,10 @@ function Figures({ data }: { data: AdminDashboard }) {
                 { name: 'threads', label: t('dashboard.tags.threads'), color: 'praxis.7' },
                 { name: 'resources', label: t('dashboard.tags.resources'), color: 'orange.5' },
               ]}
-              withLegend
-              legendProps={{ verticalAlign: 'bottom', height: 40 }}
+              {...CHART}
               gridAxis="x"
-              barChartProps={CHART_PROPS}
               xAxisProps={{ allowDecimals: false }}
               maxBarWidth={22}
-              aria-hidden
               data-testid="tags-chart"
             />
             <VisuallyHidden>
