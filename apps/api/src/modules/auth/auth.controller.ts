@@ -68,14 +68,12 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the refresh cookie and get a new access token' })
   async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<RefreshResponse> {
-    try {
-      const tokens = await this.auth.refresh(request.cookies?.[REFRESH_COOKIE]);
-      this.setRefreshCookie(response, tokens.refreshToken);
-      return { accessToken: tokens.accessToken };
-    } catch (error) {
-      response.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
-      throw error;
-    }
+    // A refused refresh leaves the cookie alone: a dead one is refused again, harmlessly, while clearing
+    // it could delete a newer one set meanwhile (a password change answered while an older refresh of
+    // the same browser was still in flight).
+    const tokens = await this.auth.refresh(request.cookies?.[REFRESH_COOKIE]);
+    this.setRefreshCookie(response, tokens.refreshToken);
+    return { accessToken: tokens.accessToken };
   }
 
   @Public()

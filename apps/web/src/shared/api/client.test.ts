@@ -89,6 +89,15 @@ describe('ApiClient refresh', () => {
     expect(b).toBe('token-1');
   });
 
+  it('keeps a token accepted while a refused refresh was in flight (the session was replaced, not ended)', async () => {
+    const server = fakeServer({ refreshOk: false, refreshDelay: 30 });
+    const client = new ApiClient({ fetch: server.fetchImpl as typeof fetch, coordinator: localCoordinator() });
+    const pending = client.refresh();
+    client.acceptToken('token-from-password-change');
+    expect(await pending).toBe('token-from-password-change');
+    expect(client.getAccessToken()).toBe('token-from-password-change');
+  });
+
   it('ends the session when the refresh is refused', async () => {
     const server = fakeServer({ refreshOk: false });
     const client = new ApiClient({ fetch: server.fetchImpl as typeof fetch, coordinator: localCoordinator() });

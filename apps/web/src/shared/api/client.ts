@@ -107,6 +107,9 @@ export class ApiClient {
             return this.accessToken;
           }
           if (!response.ok) {
+            // A token accepted while this refresh was in flight (a sign-in, a password change that
+            // ended the old session) is newer than the cookie this refresh sent: keep it.
+            if (this.tokenVersion !== versionAtStart && this.accessToken) return this.accessToken;
             this.setToken(null);
             return null;
           }

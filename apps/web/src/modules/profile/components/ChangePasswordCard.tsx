@@ -7,13 +7,14 @@ import { api } from '../../../shared/api/client';
 import { ApiRequestError } from '../../../shared/api/errors';
 import { useAuth, useCurrentUser } from '../../../shared/auth/AuthProvider';
 import { ErrorAlert } from '../../../shared/ui/ErrorAlert';
+import { realtime } from '../../../realtime/socket';
 import { NewPasswordFields } from '../../auth/components/NewPasswordFields';
 import { passwordProblem } from '../../auth/validation';
 import { profileApi } from '../api/profile-api';
 
 /**
  * A3: a signed-in member changes their password with the current one. The server ends every session
- * and issues this device a new one, which is taken up here so the page keeps working.
+ * and issues this device a new one, which is taken up here so the page (and its live connection) keeps working.
  */
 export function ChangePasswordCard() {
   const { t } = useTranslation();
@@ -33,6 +34,10 @@ export function ChangePasswordCard() {
   });
   const change = useMutation({
     mutationFn: (values: { currentPassword: string; password: string }) => profileApi.changePassword(values),
+    // The change ends this session too, live connection included: close it first and open it again
+    // on the new session, rather than racing the server's cut with a refresh of the old one.
+    onMutate: () => realtime.disconnect(),
+    onSettled: () => realtime.connect(),
     onSuccess: async (session) => {
       api.acceptToken(session.accessToken);
       setUser(session.user);
