@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../shared/auth/AuthProvider';
-import { useHubName } from '../../shared/hub/hub-info';
+import { useHubName, useRegistrationOpen } from '../../shared/hub/hub-info';
 import { accountNav, adminNav, mainNav, type NavItem } from '../navigation';
 import { homeFor, isActiveMember } from '../guards';
 import { NotificationBell } from '../../modules/notifications/components/NotificationBell';
@@ -19,6 +19,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const hubName = useHubName();
+  const registrationOpen = useRegistrationOpen();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
@@ -86,9 +87,11 @@ export function AppLayout() {
                   {t('nav.signIn')}
                 </Button>
                 {/* On phones the pages themselves offer "Request access"; the header keeps to what fits. */}
-                <Button component={Link} to="/register" visibleFrom="sm">
-                  {t('nav.requestAccess')}
-                </Button>
+                {registrationOpen ? (
+                  <Button component={Link} to="/register" visibleFrom="sm">
+                    {t('nav.requestAccess')}
+                  </Button>
+                ) : null}
               </>
             )}
           </Group>

@@ -24,3 +24,9 @@ export function useHubName(): string {
   const { data } = useQuery({ ...hubInfoQuery, enabled: false });
   return data?.hubName ?? t('app.name');
 }
+
+/** Whether the hub takes applications (D2), from the same cache; open until known. */
+export function useRegistrationOpen(): boolean {
+  const { data } = useQuery({ ...hubInfoQuery, enabled: false });
+  return data?.registrationOpen ?? true;
+}

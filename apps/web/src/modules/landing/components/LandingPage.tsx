@@ -7,6 +7,7 @@ import { usePageTitle } from '../../../shared/ui/usePageTitle';
 import { homeFor } from '../../../app/guards';
 import { PublicBriefingsSection } from '../../public-events/components/PublicBriefingsSection';
 import classes from './LandingPage.module.css';
+import { useRegistrationOpen } from '../../../shared/hub/hub-info';
 
 const FEATURES = [
   { key: 'networks', icon: IconWorld },
@@ -19,6 +20,7 @@ const FEATURES = [
 
 export function LandingPage() {
   const { t } = useTranslation();
+  const registrationOpen = useRegistrationOpen();
   const { user } = useAuth();
   usePageTitle(t('landing.title'));
   if (user) return <Navigate to={homeFor(user)} replace />;
@@ -37,9 +39,11 @@ export function LandingPage() {
             {t('landing.lead')}
           </Text>
           <Group gap="sm" mt="sm">
-            <Button component={Link} to="/register" size="md" color="white" c="praxis.9">
-              {t('nav.requestAccess')}
-            </Button>
+            {registrationOpen ? (
+              <Button component={Link} to="/register" size="md" color="white" c="praxis.9">
+                {t('nav.requestAccess')}
+              </Button>
+            ) : null}
             <Button component={Link} to="/sign-in" size="md" variant="outline" color="white">
               {t('nav.signIn')}
             </Button>
@@ -79,9 +83,11 @@ export function LandingPage() {
               </Title>
               <Text c="dimmed">{t('landing.joinBody')}</Text>
             </Stack>
-            <Button component={Link} to="/register" size="md">
-              {t('nav.requestAccess')}
-            </Button>
+            {registrationOpen ? (
+              <Button component={Link} to="/register" size="md">
+                {t('nav.requestAccess')}
+              </Button>
+            ) : null}
           </Group>
         </Paper>
       </section>
