@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { ApiError } from '@praxis/contracts';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
 
 /** PostgreSQL error codes that mean the input was wrong, never the server. */
 const PG_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
@@ -16,6 +17,9 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
   '22007': { status: HttpStatus.BAD_REQUEST, message: 'A date has the wrong format' },
   '22008': { status: HttpStatus.BAD_REQUEST, message: 'A date is out of range' },
 };
+
+/** How long a client should wait before retrying while the database is unreachable (a restart takes seconds). */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 /** Errors raised by Express middleware (body parser, multer) carry their own status. */
 interface MiddlewareError {
@@ -50,6 +54,10 @@ export function toApiError(exception: unknown): ApiError {
     const text = Array.isArray(message) ? message.join('; ') : (message ?? exception.message);
     return body(status, text, details);
   }
+  // PostgreSQL restarting or unreachable: nothing was done, the client may retry (a write with its clientId).
+  if (isDatabaseUnavailable(exception)) {
+    return body(503, 'The service is briefly unavailable; try again in a few seconds', { retryAfter: DATABASE_RETRY_AFTER_SECONDS });
+  }
   if (exception instanceof QueryFailedError) {
     const code = (exception.driverError as { code?: string } | undefined)?.code ?? '';
     const known = PG_CLIENT_ERRORS[code];
@@ -77,7 +85,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const error = toApiError(exception);
-    if (error.statusCode >= 500) {
+    if (error.statusCode === 503 && !(exception instanceof HttpException)) {
+      // One line per refused request while the database is away, without a stack: the cause is known.
+      this.logger.warn({ msg: 'database unavailable', err: exception instanceof Error ? exception.message : String(exception), method: request.method, url: request.originalUrl });
+    } else if (error.statusCode >= 500) {
       this.logger.error(
         { err: exception, method: request.method, url: request.originalUrl },
         exception instanceof Error ? exception.stack : undefined,
@@ -85,7 +96,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     const retryAfter = error.details && (error.details as { retryAfter?: unknown }).retryAfter;
-    if (error.statusCode === 429 && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
+    if ((error.statusCode === 429 || error.statusCode === 503) && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(error.statusCode).json(error);
   }
 }

@@ -14,6 +14,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: 20 },
+    // connectionTimeoutMillis bounds both the wait for a free client and the connect itself, so
+    // that a request never hangs on a database that does not answer: it fails (503) and is retried.
+    extra: { max: 20, connectionTimeoutMillis: 10_000 },
   };
 }

@@ -106,11 +106,12 @@ async function waitForConnection(url) {
 }
 
 /**
- * Starts a real PostgreSQL from the npm-shipped binaries in `dataDir`, on a free loopback port,
- * initialising the cluster on first use. With `persistent: false` the folder is removed on stop.
+ * Starts a real PostgreSQL from the npm-shipped binaries in `dataDir`, on a free loopback port
+ * (or on `port`: the fault tests restart a server where its clients expect it), initialising the
+ * cluster on first use. With `persistent: false` the folder is removed on stop.
  */
 /**
- * @param {{ dataDir: string, persistent: boolean, logger: Logger }} options
+ * @param {{ dataDir: string, persistent: boolean, logger: Logger, port?: number }} options
  * @returns {Promise<EmbeddedDatabase>}
  */
 export async function startEmbeddedPostgres(options) {
@@ -126,7 +127,7 @@ export async function startEmbeddedPostgres(options) {
     await fs.writeFile(passwordFile, generated, { mode: 0o600 });
     return generated;
   });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,

@@ -4,6 +4,17 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
 import { REDIS_CLIENT, type RedisClient } from '../rate-limit/redis.provider.js';
 
+/** A check that has not answered by then counts as down: a probe must never hang on a dead server. */
+const CHECK_TIMEOUT_MS = 2000;
+
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 @ApiTags('health')
 @Public()
 @Controller('api')
@@ -23,13 +34,11 @@ export class HealthController {
   @ApiOperation({ summary: 'The database and, when configured, Redis answer' })
   async ready() {
     const checks: Record<string, 'ok' | 'down'> = {};
-    checks.database = await this.dataSource
-      .query('SELECT 1')
+    checks.database = await within(this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS)
       .then(() => 'ok' as const)
       .catch(() => 'down' as const);
     if (this.redis) {
-      checks.redis = await this.redis
-        .ping()
+      checks.redis = await within(this.redis.ping(), CHECK_TIMEOUT_MS)
         .then(() => 'ok' as const)
         .catch(() => 'down' as const);
     }

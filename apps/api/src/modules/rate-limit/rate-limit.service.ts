@@ -9,6 +9,14 @@ export type RateLimitName = keyof AppConfig['rateLimits'];
 /**
  * Named rate limits (A5, M2). With REDIS_URL the counters live in Redis, so every API node
  * counts together; without it they live in this process.
+ *
+ * While Redis is away (a restart, a failover) the limits keep working rather than failing open or
+ * closed: each node counts in its own memory with the same settings (rate-limiter-flexible's
+ * insurance limiter), from the moment Redis is not ready, without waiting for a command to time
+ * out. So for that time a flood meets at most "nodes × limit" instead of "limit", and sign-in stays
+ * possible for everyone (failing closed would lock every member out whenever Redis blinks, as the
+ * old behaviour did by answering 500 to every limited request). Once Redis is back the shared
+ * counters take over again; what was counted in memory meanwhile is not carried over.
  */
 @Injectable()
 export class RateLimitService {
@@ -24,7 +32,7 @@ export class RateLimitService {
     if (!limiter) {
       const options = { keyPrefix: `${this.config.redisPrefix}:rl:${name}`, points: setting.points, duration: setting.durationSeconds };
       limiter = this.redis
-        ? new RateLimiterRedis({ ...options, storeClient: this.redis, rejectIfRedisNotReady: false })
+        ? new RateLimiterRedis({ ...options, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) })
         : new RateLimiterMemory(options);
       this.limiters.set(name, limiter);
     }
@@ -53,6 +61,10 @@ export class RateLimitService {
 
   /** Forgets the failures counted for `key` (a successful sign-in clears its account counter). */
   async reset(name: RateLimitName, key: string): Promise<void> {
-    await this.limiter(name, this.config.rateLimits[name]).delete(key.toLowerCase());
+    await this.resetSetting(name, this.config.rateLimits[name], key);
+  }
+
+  async resetSetting(name: string, setting: RateLimitSetting, key: string): Promise<void> {
+    await this.limiter(name, setting).delete(key.toLowerCase());
   }
 }
