@@ -31,7 +31,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     logger: new PinoNestLogger(logger),
     bodyParser: false,
   });
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only a configured proxy may name the client address (X-Forwarded-For); by default nobody can.
+  app.set('trust proxy', config.trustProxy);
   app.use(
     pinoHttp({
       logger,
@@ -55,10 +56,13 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
           'script-src': ["'self'"],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:'],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
+          // 'self' covers the app's own ws:/wss: socket (CSP Level 3); bare ws:/wss: would let a script talk to any host.
+          'connect-src': ["'self'"],
           'font-src': ["'self'", 'data:'],
           'frame-ancestors': ["'none'"],
           'form-action': ["'self'"],
+          // The app embeds no frame: an <iframe srcdoc> or javascript: frame that slipped past the sanitiser loads nothing.
+          'frame-src': ["'none'"],
         },
       },
       crossOriginEmbedderPolicy: false,

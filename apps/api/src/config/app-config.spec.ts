@@ -30,4 +30,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FILE_TEXT_STALE_MS: '60000' })).toThrow(ConfigError);
     expect(() => loadConfig({ FILE_TEXT_POLL_MS: 'soon' })).toThrow(ConfigError);
   });
+
+  it('trusts no proxy unless TRUST_PROXY names one, and refuses to trust everyone', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toBe('loopback, 10.0.0.0/8, ::1');
+    for (const bad of ['true', 'everyone', '10.0.0.0/33', '10.0.0.1/8/1', ',']) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(ConfigError);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -39,6 +40,11 @@ export interface AppConfig {
   publicUrl: string;
   /** Origins allowed to open sockets and send credentialed requests. */
   webOrigins: string[];
+  /**
+   * Express `trust proxy` (TRUST_PROXY): which peers' `X-Forwarded-For` names the client address that
+   * rate limits and sessions see. `false` (the default) trusts no one: the address is the socket's.
+   */
+  trustProxy: boolean | number | string;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -107,6 +113,33 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+/** Named ranges Express knows, and IPv4/IPv6 addresses with an optional prefix length. */
+const TRUST_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: empty or `false` trusts no proxy; a whole number trusts that many hops in front of the
+ * app (e.g. `1` for one reverse proxy); otherwise a comma-separated list of addresses, subnets or the
+ * names `loopback`, `linklocal`, `uniquelocal`. `true` (trust anyone) is refused: any client could
+ * then choose its own address.
+ */
+export function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === 'false' || value === 'none') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((e) => {
+    if (TRUST_NAMES.has(e)) return false;
+    const [address, prefix, ...rest] = e.split('/');
+    const family = isIP(address);
+    if (!family || rest.length) return true;
+    return prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  if (!entries.length || bad.length) {
+    throw new ConfigError(`TRUST_PROXY must be false, a number of hops, or addresses, subnets and loopback/linklocal/uniquelocal separated by commas; got "${raw}"`);
+  }
+  return entries.join(', ');
+}
+
 function list(raw: string | undefined): string[] {
   return (raw ?? '')
     .split(',')
@@ -145,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisPrefix: env.REDIS_PREFIX ?? 'praxis',
     publicUrl,
     webOrigins: list(env.WEB_ORIGINS).length ? list(env.WEB_ORIGINS) : [new URL(publicUrl).origin],
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     // Without a configured secret each start signs with a fresh random one: tokens die with the
     // process, which is safe, and several nodes must then share JWT_SECRET.
     jwtSecret: jwtSecret || randomBytes(48).toString('base64url'),

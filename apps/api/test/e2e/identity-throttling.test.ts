@@ -5,7 +5,8 @@ const WRONG = 'not the password at all';
 describe('brute-force defence per account (A5)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_LOGIN_PER_ACCOUNT: '3/1m', RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: '2/1h' });
+    // The test plays a proxy on loopback that names each client in X-Forwarded-For.
+    t = await startTestApp({ RATE_LIMIT_LOGIN_PER_ACCOUNT: '3/1m', RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: '2/1h', TRUST_PROXY: 'loopback' });
   });
   afterAll(async () => t.close());
 
@@ -77,7 +78,7 @@ describe('brute-force defence per account (A5)', () => {
 describe('brute-force defence per IP address (A5)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_LOGIN_PER_IP: '3/1m', RATE_LIMIT_REGISTER_PER_IP: '2/1m' });
+    t = await startTestApp({ RATE_LIMIT_LOGIN_PER_IP: '3/1m', RATE_LIMIT_REGISTER_PER_IP: '2/1m', TRUST_PROXY: 'loopback' });
   });
   afterAll(async () => t.close());
 

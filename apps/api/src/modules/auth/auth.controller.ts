@@ -6,14 +6,18 @@ import { REFRESH_COOKIE, type LoginResponse, type RefreshResponse, type Register
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AllowApplicant, CurrentViewer, OptionalViewer, Public, type Viewer } from './auth.decorators.js';
-import { AuthService, type ClientInfo } from './auth.service.js';
+import { AuthService, DEVICE_TTL_DAYS, type ClientInfo } from './auth.service.js';
 import { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, RegisterDto, TokenDto } from './dto/auth.dto.js';
 import type { UploadedFile as Upload } from '../files/files.service.js';
 
 const COOKIE_PATH = '/api/v1/auth';
 
+/** Remembers that this browser signed in to an account (a separate sign-in allowance; see AuthService.login). */
+const DEVICE_COOKIE = 'praxis_device';
+
 function client(request: Request): ClientInfo {
-  return { ip: request.ip ?? null, userAgent: request.get('user-agent') ?? null };
+  const device: unknown = request.cookies?.[DEVICE_COOKIE];
+  return { ip: request.ip ?? null, userAgent: request.get('user-agent') ?? null, device: typeof device === 'string' ? device : null };
 }
 
 @ApiTags('auth')
@@ -60,6 +64,13 @@ export class AuthController {
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
     const session = await this.auth.login(body.email, body.password, client(request));
     this.setRefreshCookie(response, session.refreshToken);
+    response.cookie(DEVICE_COOKIE, session.deviceToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.publicUrl.startsWith('https://'),
+      path: COOKIE_PATH,
+      maxAge: DEVICE_TTL_DAYS * 86400_000,
+    });
     return { accessToken: session.accessToken, user: session.user };
   }
 

@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CurrentUser, RegisterRequest, SessionInfo } from '@praxis/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DomainEvents } from '../../common/domain-events.js';
@@ -23,7 +24,12 @@ import { handleCandidates } from './handles.js';
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
+  /** The device cookie this browser holds, if any (see `login`). */
+  device?: string | null;
 }
+
+/** How long a browser is remembered as a device its account signed in from. */
+export const DEVICE_TTL_DAYS = 365;
 
 export interface IssuedSession {
   accessToken: string;
@@ -178,18 +184,43 @@ export class AuthService {
     }
   }
 
-  /** A3/A5: throttled per IP and per account; the answer never says whether the email exists. */
-  async login(email: string, password: string, client: ClientInfo): Promise<IssuedSession> {
+  /**
+   * A3/A5: throttled per IP and per account; the answer never says whether the email exists.
+   * A browser that signed in to this account before presents its device cookie and is counted apart
+   * (per account and device, same allowance), so a flood of wrong passwords against the account from
+   * elsewhere locks out strangers but not its owner's known devices (docs/identity.md). The answer
+   * carries a fresh device token for this account.
+   */
+  async login(email: string, password: string, client: ClientInfo): Promise<IssuedSession & { deviceToken: string }> {
     await this.rateLimits.consume('loginPerIp', client.ip ?? 'unknown');
-    await this.rateLimits.consume('loginPerAccount', email);
+    const device = this.knownDevice(email, client.device);
+    const counter = device ? { name: 'loginPerDevice', key: `${email}|${device}` } : { name: 'loginPerAccount', key: email };
+    await this.rateLimits.consumeSetting(counter.name, this.config.rateLimits.loginPerAccount, counter.key);
     const found = await this.users.findCredentials(email);
     const valid = found
       ? await argon2.verify(found.passwordHash, password)
       : await argon2.verify(await this.dummyHash, password).then(() => false);
     if (!found || !valid) throw new UnauthorizedException(INVALID_CREDENTIALS);
     if (found.user.status === 'suspended') throw new ForbiddenException('This account is suspended');
-    await this.rateLimits.reset('loginPerAccount', email);
-    return this.startSession(found.user, client);
+    // Only this counter: a success on a known device leaves a running flood's account counter as it is.
+    await this.rateLimits.resetSetting(counter.name, this.config.rateLimits.loginPerAccount, counter.key);
+    return { ...(await this.startSession(found.user, client)), deviceToken: this.deviceToken(email) };
+  }
+
+  /** `<nonce>.<HMAC of the account's email and the nonce>`: a browser that signed in to this account. */
+  private deviceToken(email: string, nonce = randomBytes(16).toString('base64url')): string {
+    const mac = createHmac('sha256', this.config.jwtSecret).update(`praxis-device\n${email.trim().toLowerCase()}\n${nonce}`).digest('base64url');
+    return `${nonce}.${mac}`;
+  }
+
+  /** The nonce of a device token issued for this email, or null. */
+  private knownDevice(email: string, token: string | null | undefined): string | null {
+    if (typeof token !== 'string' || token.length > 200) return null;
+    const [nonce, mac, ...rest] = token.split('.');
+    if (!nonce || !mac || rest.length || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) return null;
+    const expected = Buffer.from(this.deviceToken(email, nonce));
+    const given = Buffer.from(token);
+    return expected.length === given.length && timingSafeEqual(expected, given) ? nonce : null;
   }
 
   private async startSession(user: UserEntity, client: ClientInfo): Promise<IssuedSession> {
