@@ -16,7 +16,8 @@ export type RoomName = ReturnType<(typeof rooms)[RoomKind]>;
 export function parseRoom(room: unknown): { kind: RoomKind; id: string } | null {
   if (typeof room !== 'string' || room.length > 100) return null;
   const match = /^(network|thread|event|user):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(room);
-  return match ? { kind: match[1] as RoomKind, id: match[2].toLowerCase() } : null;
+  // Both parts lowercased: `Thread:<id>` names the same room as `thread:<id>`, and the kind indexes `rooms`.
+  return match ? { kind: match[1].toLowerCase() as RoomKind, id: match[2].toLowerCase() } : null;
 }
 
 /** Every event sent to a room carries the room and its sequence number (SPEC R4). */
@@ -51,6 +52,13 @@ export interface ServerToClientEvents {
    * made private, a thread or event moved, a removal or ban). Nothing more from that room arrives.
    */
   'room.unsubscribed': (e: { room: string; reason: 'access-changed' }) => void;
+  /**
+   * The node this socket is connected to is shutting down (SIGTERM: a deploy or a restart). Right after
+   * it the server closes the connection (`disconnect` reason `transport close`), so socket.io-client
+   * reconnects by itself, through the load balancer to another node; the client then re-subscribes and
+   * catches up from its last `seq` as after any reconnection.
+   */
+  'server.shutdown': (e: { reconnect: true }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -189,6 +189,32 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     });
   }
 
+  /**
+   * Graceful shutdown (main.ts, on SIGTERM, once the HTTP server has stopped accepting connections):
+   * every socket of this node is told `server.shutdown` and its connection is then closed at the
+   * transport level, after that message is flushed. The client sees `transport close`, which
+   * socket.io-client answers by reconnecting by itself (an `io server disconnect` would not be), so
+   * it lands on another node and catches up from its last seq. Sockets on other nodes are untouched.
+   * Resolves when every local connection is closed, or after `timeoutMs`.
+   */
+  async announceShutdown(timeoutMs = 2000): Promise<number> {
+    if (!this.server) return 0;
+    const local = [...this.server.of('/').sockets.values()];
+    const closed = local.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          if (socket.disconnected) return resolve();
+          socket.once('disconnect', () => resolve());
+          socket.emit('server.shutdown', { reconnect: true });
+          socket.conn.close();
+        }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(closed), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+    return local.length;
+  }
+
   /** Closes the socket when its token expires, unless `auth` brought a newer one. */
   private scheduleExpiry(socket: RealtimeSocket) {
     clearTimeout(this.expiryTimers.get(socket));

@@ -26,7 +26,7 @@ export interface TestApp {
 }
 
 /** Limits high enough that only tests about throttling ever meet them. */
-const RELAXED_LIMITS: Record<string, string> = {
+export const RELAXED_LIMITS: Record<string, string> = {
   RATE_LIMIT_LOGIN_PER_IP: '10000/1m',
   RATE_LIMIT_LOGIN_PER_ACCOUNT: '10000/1m',
   RATE_LIMIT_REGISTER_PER_IP: '10000/1m',
@@ -34,19 +34,20 @@ const RELAXED_LIMITS: Record<string, string> = {
   RATE_LIMIT_PASSWORD_RESET_PER_ACCOUNT: '10000/1m',
 };
 
-function serverUrl(): string {
+export function serverUrl(): string {
   const url = process.env.PRAXIS_TEST_SERVER_URL;
   if (!url) throw new Error('PRAXIS_TEST_SERVER_URL is not set: run the tests through jest (global-setup.ts)');
   return url;
 }
 
-function withDatabase(url: string, database: string): string {
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
 }
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `work` with a connection to the test server's maintenance database (CREATE/DROP DATABASE). */
+export async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl() });
   await client.connect();
   try {
@@ -64,7 +65,10 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 export async function startTestApp(
   env: Record<string, string> = {},
   overrides: Partial<AppConfig> = {},
-  /** `databaseUrl`: a second API process on another test app's database (multi-node tests); it is not dropped on close. */
+  /**
+   * `databaseUrl`: a database this helper neither creates nor drops: another test app's (a second
+   * API process, multi-node tests) or one the test made itself (on a private server it restarts).
+   */
   options: { databaseUrl?: string } = {},
 ): Promise<TestApp> {
   const id = randomBytes(6).toString('hex');
@@ -106,21 +110,7 @@ export async function startTestApp(
     async sql<T>(text: string, params: unknown[] = []) {
       return (await pool.query(text, params)).rows as T[];
     },
-    async mails() {
-      const dir = path.join(dataDir, 'mail');
-      const files = (await readdir(dir).catch(() => [] as string[])).sort();
-      return Promise.all(
-        files.map(async (f) => {
-          const raw = await readFile(path.join(dir, f), 'utf8');
-          // Headers as a reader sees them: folded lines joined, RFC 2047 encoded words decoded.
-          const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
-          const header = (name: string) => decodeWords(new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1] ?? '');
-          // Bodies are quoted-printable: undo soft line breaks and =XX escapes.
-          const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-          return { to: header('To'), subject: header('Subject'), raw, text };
-        }),
-      );
-    },
+    mails: () => readMails(dataDir),
     async close() {
       await app.close();
       await pool.end();
@@ -128,6 +118,24 @@ export async function startTestApp(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Every message an app with this DATA_DIR has written to its outbox (DATA_DIR/mail), oldest first. */
+export async function readMails(dataDir: string): Promise<{ to: string; subject: string; raw: string; text: string }[]> {
+  const dir = path.join(dataDir, 'mail');
+  // Messages only: a message being written is a dot-file until it is renamed into place.
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml') && !f.startsWith('.')).sort();
+  return Promise.all(
+    files.map(async (f) => {
+      const raw = await readFile(path.join(dir, f), 'utf8');
+      // Headers as a reader sees them: folded lines joined, RFC 2047 encoded words decoded.
+      const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
+      const header = (name: string) => decodeWords(new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1] ?? '');
+      // Bodies are quoted-printable: undo soft line breaks and =XX escapes.
+      const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      return { to: header('To'), subject: header('Subject'), raw, text };
+    }),
+  );
 }
 
 /** Decodes RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) in a header value. */
@@ -161,7 +169,7 @@ export function applicant(overrides: Partial<RegisterRequest> = {}): RegisterReq
 }
 
 /** The token of the newest link to `pathName` mailed to `email`. */
-export async function tokenFromMail(t: TestApp, email: string, pathName: string): Promise<string> {
+export async function tokenFromMail(t: Pick<TestApp, 'mails'>, email: string, pathName: string): Promise<string> {
   const mail = (await t.mails()).filter((m) => m.to.includes(email)).reverse();
   for (const m of mail) {
     const match = new RegExp(`${pathName}\\?token=([A-Za-z0-9_-]+)`).exec(m.text);
@@ -176,7 +184,7 @@ export interface SignedIn {
   cookie: string;
 }
 
-export async function signIn(t: TestApp, email: string, password: string): Promise<SignedIn> {
+export async function signIn(t: Pick<TestApp, 'http'>, email: string, password: string): Promise<SignedIn> {
   const response = await t.http.post('/api/v1/auth/login').send({ email, password }).expect(200);
   const cookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
   return { token: response.body.accessToken, user: response.body.user, cookie };
@@ -192,7 +200,7 @@ export async function signInAdmin(t: TestApp): Promise<SignedIn> {
 }
 
 /** A registered applicant approved straight in the database (for tests that are not about approval). */
-export async function createMember(t: TestApp, overrides: Partial<RegisterRequest> = {}): Promise<SignedIn & { password: string }> {
+export async function createMember(t: Pick<TestApp, 'http' | 'sql'>, overrides: Partial<RegisterRequest> = {}): Promise<SignedIn & { password: string }> {
   const fields = applicant(overrides);
   await t.http.post('/api/v1/auth/register').send(fields).expect(201);
   await t.sql(`UPDATE users SET status = 'active', email_verified_at = now() WHERE email = $1`, [fields.email]);

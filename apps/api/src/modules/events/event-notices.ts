@@ -102,9 +102,16 @@ export class EventNotices {
         link,
         data: { eventId: event.id, kind },
         target: { type: 'event', id: event.id },
-        email: { subject: `Reminder: ${event.title} starts ${soon}`, text: `“${event.title}” starts ${soon}: ${this.when(event)}.`, attachments: [this.ics(event)] },
+        email: {
+          subject: `Reminder: ${event.title} starts ${soon}`,
+          text: `“${event.title}” starts ${soon}: ${this.when(event)}.`,
+          attachments: [this.ics(event)],
+          idempotencyKey: `reminder:${event.id}:${userId}:${kind}`,
+        },
       },
-      { strict: true },
+      // A process killed after mailing and storing, before its claim committed, leaves the reminder to
+      // another pass: that repeat writes no second mail (same key) and stores no second notification.
+      { strict: true, once: true },
     );
   }
 }

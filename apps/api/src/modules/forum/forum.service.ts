@@ -201,6 +201,10 @@ export class ForumService {
         await this.forum.touchThread(id, 1, tx);
         await this.forum.setFollow(id, viewer.user.id, 'following', tx);
         await this.forum.markRead(id, viewer.user.id, seq, tx);
+        // The opening post takes seq 1 of the thread's room: logged like any post, so that catching up
+        // on the room's events from 0 finds no gap (the thread room has no subscriber yet: nothing to publish).
+        const opening = toPost((await this.forum.post(viewer.user.id, postId!, tx))!, false);
+        await this.roomLog.store(room, seq, 'post.created', { room, seq, post: { ...opening, reactions: [] } }, tx);
         const thread = toThread((await this.forum.thread(viewer.user.id, id, tx))!);
         const networkRoom = rooms.network(network.id);
         published.push({ room: networkRoom, event: 'thread.created', payload: await this.roomLog.append(networkRoom, 'thread.created', { thread: neutral(thread) }, tx) });

@@ -168,8 +168,11 @@ export class NetworksDemoSeeder {
     const id = (await this.forum.insertThread({ networkId, categoryId, authorId: people[posts[0][0]], title: demo.title, tags: demo.tags, clientId: null }, tx))!;
     if (demo.pinned) await this.forum.updateThread(id, { pinned: true }, tx);
     for (const [i, body] of posts) {
-      const seq = await this.roomLog.next(rooms.thread(id), tx);
-      await this.forum.insertPost({ threadId: id, authorId: people[i], seq, body, html: renderMarkdown(body), replyToId: null, clientId: null }, tx);
+      const room = rooms.thread(id);
+      const seq = await this.roomLog.next(room, tx);
+      const postId = await this.forum.insertPost({ threadId: id, authorId: people[i], seq, body, html: renderMarkdown(body), replyToId: null, clientId: null }, tx);
+      // Logged as every post is, so the room's catch-up has no gap (the route shows the post as it is now).
+      await this.roomLog.store(room, seq, 'post.created', { room, seq, post: { id: postId } }, tx);
       await this.forum.touchThread(id, 1, tx);
       await this.forum.setFollow(id, people[i], 'following', tx, true);
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 
@@ -14,6 +14,12 @@ export interface MailMessage {
   /** Extra headers, e.g. List-Unsubscribe. */
   headers?: Record<string, string>;
   attachments?: { filename: string; content: Buffer | string; contentType: string }[];
+  /**
+   * Names one logical message (e.g. `reminder:<event>:<user>:day`) for a sender that may send it
+   * again after a crash: the Message-ID is derived from it, so a repeat is the same message to the
+   * receiving side, and the file outbox keeps only the first copy.
+   */
+  idempotencyKey?: string;
 }
 
 /**
@@ -37,13 +43,28 @@ export class MailService {
   }
 
   async send(message: MailMessage): Promise<void> {
-    const info = await this.transport.sendMail({ from: this.config.mailFrom, ...message });
+    const { idempotencyKey, ...fields } = message;
+    const key = idempotencyKey ? createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40) : null;
+    if (this.outbox && key && (await this.inOutbox(key))) {
+      this.logger.log({ msg: 'mail already in the outbox; not written again', subject: message.subject });
+      return;
+    }
+    const info = await this.transport.sendMail({ from: this.config.mailFrom, ...fields, ...(key ? { messageId: `<${key}@praxis.mail>` } : {}) });
     if (this.outbox) {
       await fs.mkdir(this.outbox, { recursive: true });
-      const file = path.join(this.outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.eml`);
-      await fs.writeFile(file, (info as unknown as { message: Buffer }).message);
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${key ?? randomUUID()}.eml`;
+      // Written aside and renamed, so a process killed mid-write leaves no half message in the outbox.
+      const partial = path.join(this.outbox, `.${name}.partial`);
+      await fs.writeFile(partial, (info as unknown as { message: Buffer }).message);
+      await fs.rename(partial, path.join(this.outbox, name));
     }
     this.logger.log({ msg: 'mail sent', subject: message.subject, messageId: info.messageId });
+  }
+
+  /** Whether the outbox holds the message of this key. Senders of one key are serialised by their database claim. */
+  private async inOutbox(key: string): Promise<boolean> {
+    const files = await fs.readdir(this.outbox!).catch(() => [] as string[]);
+    return files.some((f) => f.endsWith(`-${key}.eml`));
   }
 
   /** Links in mail point at the web app, never at an API host the reader cannot open. */

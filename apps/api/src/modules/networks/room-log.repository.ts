@@ -46,9 +46,10 @@ export class RoomLogRepository {
     return rows.length ? Number(rows[0].seq) : 0;
   }
 
+  /** Ordered by the bigint column, not by the text output column of the same name ("10" < "9"). */
   after(room: string, afterSeq: number, limit: number): Promise<StoredEventRow[]> {
     return this.db.query(
-      `SELECT room, seq::text AS seq, event, payload, created_at AS "createdAt" FROM room_events WHERE room = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      `SELECT room, seq::text AS seq, event, payload, created_at AS "createdAt" FROM room_events WHERE room = $1 AND seq > $2 ORDER BY room_events.seq LIMIT $3`,
       [room, afterSeq, limit],
     );
   }

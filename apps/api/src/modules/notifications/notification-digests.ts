@@ -104,7 +104,8 @@ export class NotificationDigests implements OnApplicationBootstrap, OnApplicatio
       }
       await this.preferences.recordDigest(manager, member.id, period, shown.length);
       if (!shown.length) return false;
-      await this.mail.digest(member, frequency, groups(shown), shown.length);
+      // Keyed by member and period: a repeat after a crash before the claim committed is the same message.
+      await this.mail.digest(member, frequency, groups(shown), shown.length, `digest:${member.id}:${period}`);
       return true;
     });
   }

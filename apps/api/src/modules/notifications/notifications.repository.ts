@@ -54,6 +54,27 @@ export class NotificationsRepository {
     return row as NotificationRow;
   }
 
+  /** insert, unless the user already has a notification of this kind with exactly this data (then null). */
+  async insertOnce(userId: string, notification: NewNotification): Promise<NotificationRow | null> {
+    const [row] = await this.db.query(
+      `INSERT INTO notifications (user_id, kind, title, body, link, data, target_type, target_id)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8
+        WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE user_id = $1 AND kind = $2 AND data = $6::jsonb)
+       RETURNING ${COLUMNS}`,
+      [
+        userId,
+        notification.kind,
+        notification.title,
+        notification.body ?? null,
+        notification.link ?? null,
+        JSON.stringify(notification.data ?? {}),
+        notification.target?.type ?? null,
+        notification.target?.id ?? null,
+      ],
+    );
+    return (row as NotificationRow | undefined) ?? null;
+  }
+
   /** One batch of the user's notifications, newest first, strictly after the (sortKey, id) position. */
   page(userId: string, options: { after?: [string, string]; unreadOnly?: boolean; limit: number }): Promise<NotificationRow[]> {
     const params: unknown[] = [userId, options.limit];

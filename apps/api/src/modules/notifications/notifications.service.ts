@@ -17,12 +17,18 @@ import { NotificationsRepository, type NewNotification as StoredNotification, ty
 /** A notification as features hand it over: what is stored, and how its email reads if the member gets it by email. */
 export interface NewNotification extends StoredNotification {
   /** Defaults: the title as subject, the title and body as text, the link. */
-  email?: Partial<Pick<NoticeContent, 'subject' | 'text' | 'attachments'>>;
+  email?: Partial<Pick<NoticeContent, 'subject' | 'text' | 'attachments' | 'idempotencyKey'>>;
 }
 
 export interface NotifyOptions {
   /** Throw when the email cannot be sent, before anything is stored (a caller that retries, such as reminders). */
   strict?: boolean;
+  /**
+   * Store the notification only if the user has none of this kind with this `data` yet: for a sender
+   * that may run again after a crash between storing and recording its claim (reminders), so the
+   * repeat stores nothing twice. Repeats must be serialised by the caller (reminders: the claim row).
+   */
+  once?: boolean;
 }
 
 /** Answers whether a user may still read a target; each feature registers the rule of its own policy. */
@@ -101,7 +107,9 @@ export class NotificationsService {
     if (channel === 'off') return null;
     if (channel === 'email' && recipient.status !== 'suspended') await this.email(recipient, notification, options);
     const { email: _email, ...stored } = notification;
-    const item = toNotificationItem(await this.notifications.insert(userId, stored));
+    const row = options.once ? await this.notifications.insertOnce(userId, stored) : await this.notifications.insert(userId, stored);
+    if (!row) return null;
+    const item = toNotificationItem(row);
     const unreadCount = await this.unreadCount(userId);
     this.events.publish('notification.created', { userId, notification: item, unreadCount });
     return item;
@@ -113,6 +121,7 @@ export class NotificationsService {
       text: notification.email?.text ?? [notification.title, notification.body].filter(Boolean).join('\n\n'),
       link: notification.link,
       attachments: notification.email?.attachments,
+      idempotencyKey: notification.email?.idempotencyKey,
     };
     try {
       await this.mail.notice(recipient, NOTIFICATION_CATEGORY_OF_KIND[notification.kind], content);

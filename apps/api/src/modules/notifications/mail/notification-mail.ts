@@ -20,6 +20,8 @@ export interface NoticeContent {
   text: string;
   link?: string | null;
   attachments?: MailMessage['attachments'];
+  /** MailMessage.idempotencyKey: for senders that retry after a crash (reminders). */
+  idempotencyKey?: string;
 }
 
 /** A digest section: a thread (or "other notifications") with its new posts. */
@@ -67,10 +69,10 @@ export class NotificationMail {
       ...paragraphs(content.text),
       link ? `<p><a href="${escape(link)}" style="${BUTTON}">${escape(t('open'))}</a></p>` : '',
     ].join('\n');
-    return this.send(recipient, topic, content.subject, text, html, content.attachments);
+    return this.send(recipient, topic, content.subject, text, html, content.attachments, content.idempotencyKey);
   }
 
-  digest(recipient: MailRecipient, frequency: Exclude<DigestFrequency, 'off'>, groups: DigestGroup[], count: number): Promise<void> {
+  digest(recipient: MailRecipient, frequency: Exclude<DigestFrequency, 'off'>, groups: DigestGroup[], count: number, idempotencyKey?: string): Promise<void> {
     const t = this.t(recipient);
     const subject = t(`digest.subject_${frequency}`, { count });
     const sectionTitle = (g: DigestGroup) => g.title ?? t('digest.other');
@@ -100,10 +102,10 @@ export class NotificationMail {
         return `<h2 style="font-size:17px;margin:24px 0 8px">${heading}</h2><ul style="padding-left:20px;margin:0">${items}</ul>${more}`;
       }),
     ].join('\n');
-    return this.send(recipient, 'digest', subject, text, html);
+    return this.send(recipient, 'digest', subject, text, html, undefined, idempotencyKey);
   }
 
-  private async send(recipient: MailRecipient, topic: UnsubscribeTopic, subject: string, text: string, html: string, attachments?: MailMessage['attachments']): Promise<void> {
+  private async send(recipient: MailRecipient, topic: UnsubscribeTopic, subject: string, text: string, html: string, attachments?: MailMessage['attachments'], idempotencyKey?: string): Promise<void> {
     const t = this.t(recipient);
     const token = this.tokens.issue({ userId: recipient.id, topic });
     const settings = this.mail.link(SETTINGS_PAGE);
@@ -125,6 +127,7 @@ export class NotificationMail {
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
       attachments,
+      idempotencyKey,
     });
   }
 }

@@ -160,6 +160,37 @@ describe('LiveThreadStore', () => {
     expect(store.getSnapshot().error).toBeNull();
   });
 
+  it('tries a failed catch-up again by itself, with no new event to trigger it, but not after a refusal', async () => {
+    vi.useFakeTimers();
+    try {
+      const { store, fetchEvents } = setup([created(post(2)), created(post(3))]);
+      store.load([post(1)], 1);
+      fetchEvents.mockRejectedValueOnce(new Error('offline')).mockRejectedValueOnce(new Error('offline'));
+      store.receive(created(post(3)));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(store.getSnapshot().error).toBeTruthy();
+      expect(fetchEvents).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1000); // first retry after 1 s: fails again
+      expect(fetchEvents).toHaveBeenCalledTimes(2);
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(fetchEvents).toHaveBeenCalledTimes(2);
+      await vi.advanceTimersByTimeAsync(1); // second retry after 2 s: succeeds
+      expect(fetchEvents).toHaveBeenCalledTimes(3);
+      expect(store.getSnapshot().posts.map((p) => p.seq)).toEqual([1, 2, 3]);
+      expect(store.getSnapshot().error).toBeNull();
+
+      const refused = setup([created(post(2))]);
+      refused.store.load([post(1)], 1);
+      refused.fetchEvents.mockRejectedValueOnce(Object.assign(new Error('Room not found'), { status: 404 }));
+      refused.store.receive(created(post(3)));
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(refused.fetchEvents).toHaveBeenCalledTimes(1);
+      refused.store.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('puts earlier posts before the ones shown, each once, keeping live versions and the seq', () => {
     const { store, onNewPosts } = setup();
     store.load([post(5), post(6)], 6);

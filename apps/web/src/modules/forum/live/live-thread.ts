@@ -21,7 +21,7 @@ export interface LiveThreadSnapshot {
   unseen: string[];
   /** The latest thread fields pushed by `thread.updated` (pin, lock, title…), or null. */
   thread: ThreadSummary | null;
-  /** Set when the catch-up failed; it is tried again at the next event or reconnection. */
+  /** Set when the catch-up failed; it is tried again after a back-off, and at the next event or reconnection. */
   error: unknown;
 }
 
@@ -53,6 +53,9 @@ export class LiveThreadStore {
   /** Until the REST load, events are only held (there is no `lastSeq` to compare them with yet). */
   private loaded = false;
   private joinSeq = 0;
+  /** A failed catch-up is tried again on its own (a quiet thread may bring no event to trigger it). */
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private failures = 0;
 
   constructor(private readonly deps: LiveThreadDeps) {}
 
@@ -70,6 +73,8 @@ export class LiveThreadStore {
 
   dispose() {
     this.disposed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.listeners.clear();
   }
 
@@ -156,6 +161,8 @@ export class LiveThreadStore {
       this.again = true;
       return this.running;
     }
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.set({ catchingUp: true, error: null });
     this.running = (async () => {
       let newPosts = 0;
@@ -182,6 +189,15 @@ export class LiveThreadStore {
           this.set({ catchingUp: false });
           newPosts += this.drainHeld(!failed);
           if (newPosts > 0) this.deps.onNewPosts?.(newPosts);
+          this.failures = failed ? this.failures + 1 : 0;
+          if (failed && retryable(this.snapshot.error)) {
+            // 1 s, 2 s, 4 s … up to 30 s; a new event or reconnection retries sooner (and clears this).
+            const delay = Math.min(30_000, 1000 * 2 ** (this.failures - 1));
+            this.retryTimer = setTimeout(() => {
+              this.retryTimer = null;
+              if (!this.disposed) void this.catchUp();
+            }, delay);
+          }
         }
       }
     })();
@@ -254,6 +270,12 @@ export class LiveThreadStore {
     this.snapshot = { ...this.snapshot, ...patch };
     for (const listener of this.listeners) listener();
   }
+}
+
+/** A refusal (4xx: access lost, bad request) will not heal by asking again; a network error or a 5xx may. */
+function retryable(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status !== 'number' || status < 400 || status >= 500;
 }
 
 function sortPosts(posts: Post[]): Post[] {
