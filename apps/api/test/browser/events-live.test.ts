@@ -142,14 +142,16 @@ test('a member registers, downloads the invitation, joins the live room and asks
   const question = 'Which indicators of debt bondage do labour inspectors record first?';
   await page.getByLabel('Your question').fill(question);
   await page.getByRole('button', { name: 'Ask' }).click();
-  await page.getByRole('region', { name: 'Questions' }).getByText(question).waitFor();
+  // The question is read from the list, not the composer (which still holds it until REST answers).
+  const askedBy = { name: /^Question from Inés Ferreira/ };
+  await page.getByRole('region', { name: 'Questions' }).getByRole('listitem', askedBy).getByText(question).waitFor();
   // Once the REST answer is in, the composer is cleared (the socket event may come first).
   const composer = page.getByLabel('Your question');
   for (const deadline = Date.now() + 10_000; (await composer.inputValue()) !== ''; await page.waitForTimeout(50)) {
     if (Date.now() > deadline) throw new Error('the question composer was not cleared');
   }
   const hostQuestions = host.getByRole('region', { name: 'Questions' });
-  await hostQuestions.getByText(question).waitFor();
+  await hostQuestions.getByRole('listitem', askedBy).getByText(question).waitFor();
   await shot(host, 'events-04-host-console');
 
   // The host marks it answered, and the member sees that live too.
