@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
 import argon2 from 'argon2';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CurrentUser, RegisterRequest, SessionInfo } from '@praxis/contracts';
@@ -284,16 +285,21 @@ export class AuthService {
       return null;
     }
     if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
-    const [user, session] = await Promise.all([this.users.findById(claims.sub), this.sessions.findSession(claims.sid)]);
-    if (!user || !session || session.userId !== user.id || session.revokedAt || user.status === 'suspended') return null;
-    return { user, sessionId: session.id };
+    const user = await this.liveSessionUser(claims.sub, claims.sid);
+    return user ? { user, sessionId: claims.sid } : null;
   }
 
   /** Whether a session is still live and its account not suspended (re-asked after a socket joined the session's room). */
   async sessionIsLive(userId: string, sessionId: string): Promise<{ status: string } | null> {
-    const [user, session] = await Promise.all([this.users.findById(userId), this.sessions.findSession(sessionId)]);
-    if (!user || !session || session.userId !== user.id || session.revokedAt || user.status === 'suspended') return null;
-    return { status: user.status };
+    const user = await this.liveSessionUser(userId, sessionId);
+    return user ? { status: user.status } : null;
+  }
+
+  /** The user of a session that is theirs and not revoked, unless suspended: one round trip on every authenticated request. */
+  private async liveSessionUser(userId: string, sessionId: string) {
+    if (!isUUID(userId) || !isUUID(sessionId)) return null;
+    const user = await this.users.withLiveSession(userId, sessionId);
+    return user && user.status !== 'suspended' ? user : null;
   }
 
   async listSessions(viewer: Viewer): Promise<SessionInfo[]> {

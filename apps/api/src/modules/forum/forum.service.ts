@@ -113,10 +113,9 @@ export class ForumService {
 
   /** The thread and what the viewer may do in it; 404 for outsiders of restricted and hidden networks. */
   private async threadAccess(viewer: Viewer, threadId: string) {
-    const networkId = await this.networks.networkOfThread(threadId);
-    if (!networkId) throw new NotFoundException('Thread not found');
-    const ctx = await this.networks.accessContext(viewer.user.id, networkId);
+    const ctx = await this.networks.accessContextOfThread(viewer.user.id, threadId);
     if (!ctx) throw new NotFoundException('Thread not found');
+    const { networkId } = ctx;
     if (networkRules.hidesContentFrom(ctx.viewer, ctx.network, ctx.membership)) throw new NotFoundException('Thread not found');
     if (!networkRules.canRead(ctx.viewer, ctx.network, ctx.membership)) throw new ForbiddenException('You may not read this network');
     return {

@@ -132,8 +132,8 @@ export class NetworksPolicy {
   }
 
   async canReadThread(userId: string, threadId: string): Promise<boolean> {
-    const networkId = await this.networks.networkOfThread(threadId);
-    return networkId !== null && this.canReadNetwork(userId, networkId);
+    const ctx = await this.networks.accessContextOfThread(userId, threadId);
+    return ctx !== null && networkRules.canRead(ctx.viewer, ctx.network, ctx.membership);
   }
 
   async canModerateNetwork(userId: string, networkId: string): Promise<boolean> {

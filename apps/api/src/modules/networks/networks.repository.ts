@@ -7,6 +7,13 @@ import type { PolicyMembership, PolicyNetwork, PolicyViewer } from './networks.p
 /** A transaction handle that services pass through without knowing the ORM. */
 export type Tx = EntityManager;
 
+/** The input of the networks policy for one viewer in one network. */
+export interface AccessContext {
+  viewer: PolicyViewer;
+  network: PolicyNetwork;
+  membership: PolicyMembership | null;
+}
+
 export interface NetworkRow {
   id: string;
   slug: string;
@@ -55,18 +62,28 @@ export class NetworksRepository {
   }
 
   /** Who the user is and where they stand in the network, in one read; null when either is unknown. */
-  async accessContext(userId: string, networkId: string): Promise<{ viewer: PolicyViewer; network: PolicyNetwork; membership: PolicyMembership | null } | null> {
-    const rows: { id: string; isAdmin: boolean; status: string; visibility: NetworkVisibility; role: NetworkRole | null; mstatus: MembershipStatus | null; mutedUntil: Date | null }[] =
+  accessContext(userId: string, networkId: string): Promise<AccessContext | null> {
+    return this.contextWhere(userId, '$2::uuid', networkId);
+  }
+
+  /** The access context in the network that holds the thread (as it is now), in one round trip; null when either is unknown. */
+  accessContextOfThread(userId: string, threadId: string): Promise<(AccessContext & { networkId: string }) | null> {
+    return this.contextWhere(userId, 'SELECT network_id FROM threads WHERE id = $2', threadId);
+  }
+
+  private async contextWhere(userId: string, networkSql: string, param: string): Promise<(AccessContext & { networkId: string }) | null> {
+    const rows: { networkId: string; id: string; isAdmin: boolean; status: string; visibility: NetworkVisibility; role: NetworkRole | null; mstatus: MembershipStatus | null; mutedUntil: Date | null }[] =
       await this.db.query(
-        `SELECT u.id, u.is_admin AS "isAdmin", u.status, n.visibility, m.role, m.status AS mstatus, m.muted_until AS "mutedUntil"
+        `SELECT n.id AS "networkId", u.id, u.is_admin AS "isAdmin", u.status, n.visibility, m.role, m.status AS mstatus, m.muted_until AS "mutedUntil"
            FROM users u CROSS JOIN networks n
            LEFT JOIN network_memberships m ON m.network_id = n.id AND m.user_id = u.id
-          WHERE u.id = $1 AND n.id = $2`,
-        [userId, networkId],
+          WHERE u.id = $1 AND n.id = (${networkSql})`,
+        [userId, param],
       );
     const r = rows[0];
     if (!r) return null;
     return {
+      networkId: r.networkId,
       viewer: { id: r.id, isAdmin: r.isAdmin, status: r.status },
       network: { visibility: r.visibility },
       membership: r.role && r.mstatus ? { role: r.role, status: r.mstatus, mutedUntil: r.mutedUntil } : null,
@@ -92,11 +109,6 @@ export class NetworksRepository {
     };
   }
 
-  async networkOfThread(threadId: string): Promise<string | null> {
-    const rows: { networkId: string }[] = await this.db.query(`SELECT network_id AS "networkId" FROM threads WHERE id = $1`, [threadId]);
-    return rows[0]?.networkId ?? null;
-  }
-
   /** The network of a post's thread (as it is now, after any move) and whether the post was deleted. */
   async postPlace(postId: string): Promise<{ networkId: string; deleted: boolean } | null> {
     const rows: { networkId: string; deleted: boolean }[] = await this.db.query(
@@ -120,12 +132,22 @@ export class NetworksRepository {
   }
 
   async find(idOrSlug: string, tx?: Tx): Promise<NetworkRow | null> {
+    return (await this.findWithMembership(idOrSlug, null, tx))?.network ?? null;
+  }
+
+  /** The network and, for a user, their membership there, in one round trip. */
+  async findWithMembership(idOrSlug: string, userId: string | null, tx?: Tx): Promise<{ network: NetworkRow; membership: PolicyMembership | null } | null> {
     const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
-    const rows: NetworkRow[] = await this.q(tx).query(
-      `SELECT ${NETWORK_COLUMNS} FROM networks n WHERE ${byId ? 'n.id = $1::uuid' : 'n.slug = $1'}`,
-      [idOrSlug],
+    const rows: (NetworkRow & { mrole: NetworkRole | null; mstatus: MembershipStatus | null; mutedUntil: Date | null })[] = await this.q(tx).query(
+      `SELECT ${NETWORK_COLUMNS}, m.role AS mrole, m.status AS mstatus, m.muted_until AS "mutedUntil"
+         FROM networks n LEFT JOIN network_memberships m ON m.network_id = n.id AND m.user_id = $2::uuid
+        WHERE ${byId ? 'n.id = $1::uuid' : 'n.slug = $1'}`,
+      [idOrSlug, userId],
     );
-    return rows[0] ?? null;
+    const r = rows[0];
+    if (!r) return null;
+    const { mrole, mstatus, mutedUntil, ...network } = r;
+    return { network, membership: mrole && mstatus ? { role: mrole, status: mstatus, mutedUntil } : null };
   }
 
   /**

@@ -90,9 +90,9 @@ export class NetworksService {
 
   /** The network and the viewer's standing in it; 404 when the viewer may not even know it exists. */
   async context(viewer: Viewer | null, idOrSlug: string) {
-    const network = await this.networks.find(idOrSlug);
-    if (!network) throw new NotFoundException('Network not found');
-    const membership = viewer ? ((await this.networks.membershipsOf(viewer.user.id, [network.id])).get(network.id) ?? null) : null;
+    const found = await this.networks.findWithMembership(idOrSlug, viewer?.user.id ?? null);
+    if (!found) throw new NotFoundException('Network not found');
+    const { network, membership } = found;
     const who = policyViewer(viewer);
     if (!networkRules.canSee(who, network, membership)) throw new NotFoundException('Network not found');
     return { network, membership, who };

@@ -43,6 +43,15 @@ export class UsersRepository {
     return this.repo(manager).findOneBy({ id });
   }
 
+  /** The user, if `sessionId` is one of their sessions and not revoked (users and sessions in one query). */
+  withLiveSession(userId: string, sessionId: string): Promise<UserEntity | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .innerJoin('user_sessions', 's', 's.user_id = u.id AND s.id = :sessionId AND s.revoked_at IS NULL', { sessionId })
+      .where('u.id = :userId', { userId })
+      .getOne();
+  }
+
   findByIds(ids: string[]): Promise<UserEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.users.createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).getMany();

@@ -1,0 +1,133 @@
+// Starting and stopping what a bench measures: API processes from the build, baselines, load generators.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const API_MAIN = path.join(ROOT, 'apps/api/dist/main.js');
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Resident and peak memory of a process, from /proc (MiB). */
+export function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name) => Math.round(Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) / 1024);
+  return { rssMiB: field('VmRSS'), peakMiB: field('VmHWM') };
+}
+
+/** User + system CPU seconds a process has used so far, from /proc (clock ticks of 1/100 s on Linux). */
+export function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Spawns a node script; its output is kept (last 200 kB) for the error message if it fails. */
+export function startNode(script, { args = [], env = {}, nodeArgs = [] } = {}) {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-200_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, pid: child.pid, output: () => output, exited };
+}
+
+async function waitForReady(url, proc, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (proc.child.exitCode !== null) throw new Error(`process exited before it was ready:\n${proc.output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms:\n${proc.output()}`);
+    await sleep(200);
+  }
+}
+
+/**
+ * One API process from the build (`npm run build` first) on a free port, with the bench's sign-in
+ * and posting limits lifted (nothing else changed), logs at warn. Answers { url, pid, stop() }.
+ */
+export async function startApi({ env = {}, nodeArgs = [] } = {}) {
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run npm run build first`);
+  const port = await freePort();
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'praxis-bench-'));
+  const proc = startNode(API_MAIN, {
+    nodeArgs,
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      RATE_LIMIT_LOGIN_PER_IP: '100000/1m',
+      RATE_LIMIT_LOGIN_PER_ACCOUNT: '100000/1m',
+      RATE_LIMIT_THREADS_PER_USER: '100000/1m',
+      RATE_LIMIT_POSTS_PER_USER: '100000/1m',
+      DIGEST_INTERVAL_MS: '0',
+      ...env,
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForReady(`${url}/api/ready`, proc);
+  return {
+    url,
+    pid: proc.pid,
+    output: proc.output,
+    async stop() {
+      if (proc.child.exitCode === null) proc.child.kill('SIGTERM');
+      await proc.exited;
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A bench helper server (a baseline) that prints `listening <port>` once it serves. */
+export async function startHelper(script, env = {}) {
+  const proc = startNode(script, { env });
+  const deadline = Date.now() + 30_000;
+  let port;
+  while (!(port = /listening (\d+)/.exec(proc.output())?.[1])) {
+    if (proc.child.exitCode !== null || Date.now() > deadline) throw new Error(`${script} did not start:\n${proc.output()}`);
+    await sleep(50);
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: proc.pid,
+    output: proc.output,
+    async stop() {
+      if (proc.child.exitCode === null) proc.child.kill('SIGTERM');
+      await proc.exited;
+    },
+  };
+}
+
+/** Runs a node script to its end and answers the JSON it printed last on stdout. */
+export async function runJson(script, env = {}) {
+  const proc = startNode(script, { env });
+  const { code } = await proc.exited;
+  const out = proc.output();
+  const start = out.lastIndexOf('\n{');
+  const json = out.slice(start === -1 ? out.indexOf('{') : start + 1);
+  if (code !== 0) throw new Error(`${script} failed (${code}):\n${out}`);
+  return JSON.parse(json);
+}

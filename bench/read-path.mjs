@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Issue 9, target 1: the read path at 1M posts, side by side with its raw baseline in the same run.
+//
+//   npm run build && npm run bench -- read
+//
+// Seeds (or reuses) the bench database (bench/seed-million.mjs), starts one API process on it and the
+// raw `pg` + node:http baseline (bench/baselines/raw-read-server.mjs), signs the bench viewer in, checks
+// that both answer the same rows, then loads each page with autocannon in its own process, API and
+// baseline in turn, ROUNDS times: the thread page (20 posts) at page 1 and page 1,000 of a 40,000-post
+// thread, the thread list (25 threads with unread counts) at page 1 and at its last page. Prints JSON.
+//
+// CONNECTIONS (50), DURATION (10 s per run), ROUNDS (2), PROFILE=1 (the API runs with --cpu-prof and
+// the top functions by self time are printed), plus the seed's variables (bench/seed-million.mjs).
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { BENCH_VIEWER, seedIfNeeded, seedSpec } from './seed-million.mjs';
+import { cpuSecondsOf, memoryOf, ROOT, sleep, startApi, startHelper, startNode } from './processes.mjs';
+
+const env = process.env;
+const connections = Number(env.CONNECTIONS ?? 50);
+const duration = Number(env.DURATION ?? 10);
+const rounds = Number(env.ROUNDS ?? 2);
+const profile = env.PROFILE === '1';
+
+const seeded = await seedIfNeeded(seedSpec());
+const { spec } = seeded;
+const db = new pg.Client({ connectionString: spec.databaseUrl });
+await db.connect();
+const one = async (text, params) => (await db.query(text, params)).rows[0];
+const { id: viewerId } = await one(`SELECT id FROM users WHERE email = $1`, [BENCH_VIEWER.email]);
+const { id: networkId } = await one(`SELECT id FROM networks WHERE slug = 'bench'`);
+const { id: bigThread, post_count: bigCount } = await one(`SELECT id, post_count FROM threads ORDER BY post_count DESC, id LIMIT 1`);
+const listPages = Math.ceil(spec.threads / 25);
+const deep = await one(
+  `SELECT last_activity_at::text AS at, id FROM threads WHERE network_id = $1 ORDER BY last_activity_at DESC, id DESC OFFSET $2 LIMIT 1`,
+  [networkId, (listPages - 1) * 25 - 1],
+);
+await db.end();
+const deepCursor = Buffer.from(JSON.stringify([deep.at, deep.id]), 'utf8').toString('base64url');
+const postPage = 20;
+const deepPage = Math.min(1000, Math.floor(bigCount / postPage));
+
+const profileDir = profile ? mkdtempSync(path.join(os.tmpdir(), 'praxis-prof-')) : null;
+const api = await startApi({ env: { DATABASE_URL: spec.databaseUrl }, nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+const raw = await startHelper(path.join(ROOT, 'bench/baselines/raw-read-server.mjs'), { DATABASE_URL: spec.databaseUrl, VIEWER_ID: viewerId });
+try {
+  const login = await fetch(`${api.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_VIEWER) });
+  if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
+  const { accessToken } = await login.json();
+  const headers = { authorization: `Bearer ${accessToken}` };
+
+  const targets = [
+    { name: 'thread page 1', path: `/api/v1/threads/${bigThread}/posts?afterSeq=0&limit=${postPage}` },
+    { name: `thread page ${deepPage}`, path: `/api/v1/threads/${bigThread}/posts?afterSeq=${(deepPage - 1) * postPage}&limit=${postPage}` },
+    { name: 'thread list page 1', path: `/api/v1/networks/${networkId}/threads?limit=25` },
+    { name: `thread list page ${listPages}`, path: `/api/v1/networks/${networkId}/threads?limit=25&cursor=${deepCursor}` },
+  ];
+
+  // Same rows from both, or the comparison means nothing.
+  for (const t of targets) {
+    const [a, b] = await Promise.all([fetch(api.url + t.path, { headers }), fetch(raw.url + t.path)]);
+    if (!a.ok || !b.ok) throw new Error(`${t.name}: API ${a.status}, baseline ${b.status}`);
+    const [ja, jb] = [await a.json(), await b.json()];
+    const ids = (j) => j.items.map((i) => i.id).join(',');
+    if (!ja.items.length || ids(ja) !== ids(jb)) throw new Error(`${t.name}: the API and the baseline answer different rows`);
+    t.items = ja.items.length;
+    t.bytes = { api: JSON.stringify(ja).length, baseline: JSON.stringify(jb).length };
+  }
+
+  /** autocannon in its own process; answers its JSON and the CPU it used. */
+  async function load(url, extraHeaders, seconds) {
+    const args = ['-c', String(connections), '-d', String(seconds), '-j', '--renderStatusCodes'];
+    for (const [k, v] of Object.entries(extraHeaders)) args.push('-H', `${k}: ${v}`);
+    const proc = startNode(path.join(ROOT, 'node_modules/autocannon/autocannon.js'), { args: [...args, url] });
+    let cpu = 0;
+    const poll = setInterval(() => {
+      try {
+        cpu = cpuSecondsOf(proc.pid);
+      } catch {
+        // exited
+      }
+    }, 250);
+    const { code } = await proc.exited;
+    clearInterval(poll);
+    const out = proc.output();
+    if (code !== 0) throw new Error(`autocannon failed:\n${out}`);
+    const result = JSON.parse(out.slice(out.indexOf('{')));
+    return { result, generatorCpu: cpu / seconds };
+  }
+
+  const runs = [];
+  for (const t of targets) {
+    await load(api.url + t.path, headers, 2);
+    await load(raw.url + t.path, {}, 2);
+  }
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const t of targets) {
+      for (const [side, url, h] of [['api', api.url, headers], ['baseline', raw.url, {}]]) {
+        const { result, generatorCpu } = await load(url + t.path, h, duration);
+        const non2xx = result.non2xx + result.errors + result.timeouts;
+        runs.push({ round, target: t.name, side, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, non2xx, generatorCpu: Number(generatorCpu.toFixed(2)) });
+        await sleep(500);
+      }
+    }
+  }
+  const memory = memoryOf(api.pid);
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  const summary = targets.map((t) => {
+    const of = (side, key) => median(runs.filter((r) => r.target === t.name && r.side === side).map((r) => r[key]));
+    const ratio = (of('api', 'requestsPerSecond') / of('baseline', 'requestsPerSecond')).toFixed(2);
+    return { target: t.name, items: t.items, bytes: t.bytes, apiRps: of('api', 'requestsPerSecond'), apiP99: of('api', 'p99'), baselineRps: of('baseline', 'requestsPerSecond'), baselineP99: of('baseline', 'p99'), ratio: Number(ratio) };
+  });
+  const errors = runs.reduce((n, r) => n + r.non2xx, 0);
+  const report = { bench: 'read', seed: { ...spec, databaseUrl: undefined, seededSeconds: seeded.seconds }, connections, duration, rounds, summary, runs, apiMemoryAfter: memory, errors };
+  await api.stop();
+  if (profileDir) report.profile = topFunctions(profileDir);
+  console.log(JSON.stringify(report, null, 2));
+  process.exitCode = errors === 0 ? 0 : 1;
+} finally {
+  await api.stop();
+  await raw.stop();
+}
+
+/** The functions that took most CPU (self time) in the API's profile, with where they live. */
+function topFunctions(dir) {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return null;
+  const prof = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  const self = new Map();
+  const total = prof.samples.length;
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const counts = new Map();
+  for (const id of prof.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const [id, n] of counts) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const where = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/apps\/api\//, 'api/');
+    const key = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + n);
+  }
+  const byPackage = new Map();
+  for (const [key, n] of self) {
+    const where = key.split(' ')[1] ?? '';
+    const pkg = where.startsWith('api/') ? 'praxis api' : where.startsWith('node:') || !where.includes('/') ? 'node internals / native' : where.split('/').slice(0, where.startsWith('@') ? 2 : 1).join('/');
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + n);
+  }
+  const pct = (n) => `${((100 * n) / total).toFixed(1)}%`;
+  return {
+    samples: total,
+    topFunctions: [...self].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, n]) => `${pct(n)} ${k}`),
+    byPackage: [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, n]) => `${pct(n)} ${k}`),
+  };
+}
