@@ -7,6 +7,7 @@ import { ROOT } from './processes.mjs';
 const benches = {
   seed: ['node', ['bench/seed-million.mjs'], 'make (again) the 1M-post bench database'],
   read: ['node', ['bench/read-path.mjs'], 'thread page and thread list at 1M posts beside raw pg (issue 9, target 1)'],
+  fanout: ['node', ['bench/fanout-members.mjs'], '1,000 members, each with their own socket, beside bare socket.io (issue 9, target 2)'],
   single: ['bash', ['bench/run.sh', 'single'], 'fan-out (200 sockets) and small read bench, one process on the embedded PostgreSQL'],
   cluster: ['bash', ['bench/run.sh', 'cluster'], 'the same on two processes + PostgreSQL + Redis'],
 };

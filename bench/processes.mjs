@@ -36,9 +36,10 @@ export function cpuSecondsOf(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** Spawns a node script; its output is kept (last 200 kB) for the error message if it fails. */
-export function startNode(script, { args = [], env = {}, nodeArgs = [] } = {}) {
-  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawns a node script (with an IPC channel if `ipc`); its output is kept (last 200 kB) for the error message if it fails. */
+export function startNode(script, { args = [], env = {}, nodeArgs = [], ipc = false } = {}) {
+  const stdio = ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])];
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env }, stdio });
   let output = '';
   const keep = (chunk) => {
     output = (output + chunk.toString()).slice(-200_000);
@@ -46,7 +47,21 @@ export function startNode(script, { args = [], env = {}, nodeArgs = [] } = {}) {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { child, pid: child.pid, output: () => output, exited };
+  return { child, pid: child.pid, output: () => output, exited, ask: (message) => ask(child, message, () => output) };
+}
+
+/** Sends a message over IPC and answers the next one back (an `{error}` answer or an exit throws). */
+function ask(child, message, output) {
+  return new Promise((resolve, reject) => {
+    const onExit = (code) => reject(new Error(`process exited (${code}) before answering:\n${output()}`));
+    child.once('exit', onExit);
+    child.once('message', (answer) => {
+      child.off('exit', onExit);
+      if (answer?.error) reject(new Error(answer.error));
+      else resolve(answer);
+    });
+    child.send(message);
+  });
 }
 
 async function waitForReady(url, proc, timeoutMs = 120_000) {
@@ -101,9 +116,9 @@ export async function startApi({ env = {}, nodeArgs = [] } = {}) {
   };
 }
 
-/** A bench helper server (a baseline) that prints `listening <port>` once it serves. */
+/** A bench helper server (a baseline) that prints `listening <port>` once it serves; `ask` talks to it over IPC. */
 export async function startHelper(script, env = {}) {
-  const proc = startNode(script, { env });
+  const proc = startNode(script, { env, ipc: true });
   const deadline = Date.now() + 30_000;
   let port;
   while (!(port = /listening (\d+)/.exec(proc.output())?.[1])) {
@@ -114,20 +129,10 @@ export async function startHelper(script, env = {}) {
     url: `http://127.0.0.1:${port}`,
     pid: proc.pid,
     output: proc.output,
+    ask: proc.ask,
     async stop() {
       if (proc.child.exitCode === null) proc.child.kill('SIGTERM');
       await proc.exited;
     },
   };
-}
-
-/** Runs a node script to its end and answers the JSON it printed last on stdout. */
-export async function runJson(script, env = {}) {
-  const proc = startNode(script, { env });
-  const { code } = await proc.exited;
-  const out = proc.output();
-  const start = out.lastIndexOf('\n{');
-  const json = out.slice(start === -1 ? out.indexOf('{') : start + 1);
-  if (code !== 0) throw new Error(`${script} failed (${code}):\n${out}`);
-  return JSON.parse(json);
 }

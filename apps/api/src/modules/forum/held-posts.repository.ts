@@ -38,11 +38,11 @@ export class HeldPostsRepository {
     return this.db.transaction(work);
   }
 
-  /** The network's setting, when the member joined, and how many of their posts the network has published. */
+  /** The network's setting, when the member joined, and how many of their posts the network has published (counted up to the setting, all the rule needs). */
   async standing(networkId: string, userId: string): Promise<{ posts: number; days: number; joinedAt: Date | null; published: number } | null> {
     const rows: { posts: number; days: number; joinedAt: Date | null; published: number }[] = await this.db.query(
       `SELECT n.hold_first_posts AS posts, n.hold_for_days AS days, m.joined_at AS "joinedAt",
-              (SELECT count(*)::int FROM posts p JOIN threads t ON t.id = p.thread_id WHERE t.network_id = n.id AND p.author_id = $2) AS published
+              (SELECT count(*)::int FROM (SELECT 1 FROM posts p JOIN threads t ON t.id = p.thread_id WHERE t.network_id = n.id AND p.author_id = $2 LIMIT n.hold_first_posts) x) AS published
          FROM networks n LEFT JOIN network_memberships m ON m.network_id = n.id AND m.user_id = $2 WHERE n.id = $1`,
       [networkId, userId],
     );
