@@ -11,13 +11,13 @@
 // Checks: every socket saw every seq once and in order (exits non-zero otherwise). CLIENTS (4)
 // processes hold the sockets; their CPU and the sender's are reported (each should stay below 0.8
 // of a core). Sessions are made in the bench database and tokens signed with the run's JWT secret
-// (signing in a thousand members through argon2 would only measure argon2).
+// (signing in a thousand members through argon2 would only measure argon2). PROFILE=1 profiles the API.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { BENCH_VIEWER, seedIfNeeded, seedSpec } from './seed-million.mjs';
-import { cpuSecondsOf, memoryOf, ROOT, sleep, startApi, startHelper, startNode } from './processes.mjs';
+import { cpuSecondsOf, memoryOf, profiling, ROOT, sleep, startApi, startHelper, startNode } from './processes.mjs';
 
 const env = process.env;
 const members = Number(env.MEMBERS ?? 1000);
@@ -45,7 +45,8 @@ const senderToken = sign(sessions.find((s) => s.user_id === viewerId));
 const tokens = sessions.filter((s) => s.user_id !== viewerId).map(sign);
 if (tokens.length !== members) throw new Error(`only ${tokens.length} members in the bench database`);
 
-const api = await startApi({ env: { DATABASE_URL: spec.databaseUrl, JWT_SECRET: secret, SOCKET_MESSAGES_PER_SECOND: '100' } });
+const profiler = profiling(env.PROFILE === '1');
+const api = await startApi({ env: { DATABASE_URL: spec.databaseUrl, JWT_SECRET: secret, SOCKET_MESSAGES_PER_SECOND: '100' }, nodeArgs: profiler.nodeArgs });
 const helpers = [];
 try {
   const call = async (method, route, body) => {
@@ -110,11 +111,12 @@ try {
   const baseline = await phase('bare socket.io', bare.url, false, () => bare.ask({ cmd: 'send', rate, seconds, template }));
   const baselineMemory = memoryOf(bare.pid);
 
+  await api.stop();
   const ok = [praxis, baseline].every((p) => p.incomplete === 0 && p.duplicates === 0 && p.outOfOrder === 0 && p.sender.errors === 0);
   console.log(JSON.stringify({
     bench: 'fanout', members, rate, seconds, clients: clientCount, praxis, baseline,
     p99Ratio: Number((praxis.p99 / baseline.p99).toFixed(2)),
-    memory: { api: apiMemory, bare: baselineMemory }, ok,
+    memory: { api: apiMemory, bare: baselineMemory }, profile: profiler.summary(), ok,
   }, null, 2));
   process.exitCode = ok ? 0 : 1;
 } finally {

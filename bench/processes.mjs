@@ -1,6 +1,6 @@
 // Starting and stopping what a bench measures: API processes from the build, baselines, load generators.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -134,5 +134,44 @@ export async function startHelper(script, env = {}) {
       if (proc.child.exitCode === null) proc.child.kill('SIGTERM');
       await proc.exited;
     },
+  };
+}
+
+/**
+ * PROFILE=1 for a bench: node arguments that make the API write a CPU profile when it exits, and the
+ * summary of that profile (the top functions by self time, and the time per package); null when off.
+ */
+export function profiling(on) {
+  const dir = on ? mkdtempSync(path.join(os.tmpdir(), 'praxis-prof-')) : null;
+  return { nodeArgs: dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [], summary: () => (dir ? topFunctions(dir) : null) };
+}
+
+/** The functions that took most CPU (self time) in a profile written by --cpu-prof, with where they live. */
+function topFunctions(dir) {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return null;
+  const prof = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  const self = new Map();
+  const total = prof.samples.length;
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const counts = new Map();
+  for (const id of prof.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const [id, n] of counts) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const where = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/apps\/api\//, 'api/');
+    const key = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + n);
+  }
+  const byPackage = new Map();
+  for (const [key, n] of self) {
+    const where = key.split(' ')[1] ?? '';
+    const pkg = where.startsWith('api/') ? 'praxis api' : where.startsWith('node:') || !where.includes('/') ? 'node internals / native' : where.split('/').slice(0, where.startsWith('@') ? 2 : 1).join('/');
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + n);
+  }
+  const pct = (n) => `${((100 * n) / total).toFixed(1)}%`;
+  return {
+    samples: total,
+    topFunctions: [...self].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, n]) => `${pct(n)} ${k}`),
+    byPackage: [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, n]) => `${pct(n)} ${k}`),
   };
 }

@@ -11,18 +11,15 @@
 //
 // CONNECTIONS (50), DURATION (10 s per run), ROUNDS (2), PROFILE=1 (the API runs with --cpu-prof and
 // the top functions by self time are printed), plus the seed's variables (bench/seed-million.mjs).
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { BENCH_VIEWER, seedIfNeeded, seedSpec } from './seed-million.mjs';
-import { cpuSecondsOf, memoryOf, ROOT, sleep, startApi, startHelper, startNode } from './processes.mjs';
+import { cpuSecondsOf, memoryOf, profiling, ROOT, sleep, startApi, startHelper, startNode } from './processes.mjs';
 
 const env = process.env;
 const connections = Number(env.CONNECTIONS ?? 50);
 const duration = Number(env.DURATION ?? 10);
 const rounds = Number(env.ROUNDS ?? 2);
-const profile = env.PROFILE === '1';
 
 const seeded = await seedIfNeeded(seedSpec());
 const { spec } = seeded;
@@ -42,8 +39,8 @@ const deepCursor = Buffer.from(JSON.stringify([deep.at, deep.id]), 'utf8').toStr
 const postPage = 20;
 const deepPage = Math.min(1000, Math.floor(bigCount / postPage));
 
-const profileDir = profile ? mkdtempSync(path.join(os.tmpdir(), 'praxis-prof-')) : null;
-const api = await startApi({ env: { DATABASE_URL: spec.databaseUrl }, nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+const profiler = profiling(env.PROFILE === '1');
+const api = await startApi({ env: { DATABASE_URL: spec.databaseUrl }, nodeArgs: profiler.nodeArgs });
 const raw = await startHelper(path.join(ROOT, 'bench/baselines/raw-read-server.mjs'), { DATABASE_URL: spec.databaseUrl, VIEWER_ID: viewerId });
 try {
   const login = await fetch(`${api.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_VIEWER) });
@@ -115,40 +112,10 @@ try {
   const errors = runs.reduce((n, r) => n + r.non2xx, 0);
   const report = { bench: 'read', seed: { ...spec, databaseUrl: undefined, seededSeconds: seeded.seconds }, connections, duration, rounds, summary, runs, apiMemoryAfter: memory, errors };
   await api.stop();
-  if (profileDir) report.profile = topFunctions(profileDir);
+  report.profile = profiler.summary();
   console.log(JSON.stringify(report, null, 2));
   process.exitCode = errors === 0 ? 0 : 1;
 } finally {
   await api.stop();
   await raw.stop();
-}
-
-/** The functions that took most CPU (self time) in the API's profile, with where they live. */
-function topFunctions(dir) {
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) return null;
-  const prof = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-  const self = new Map();
-  const total = prof.samples.length;
-  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
-  const counts = new Map();
-  for (const id of prof.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
-  for (const [id, n] of counts) {
-    const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    const where = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/apps\/api\//, 'api/');
-    const key = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + n);
-  }
-  const byPackage = new Map();
-  for (const [key, n] of self) {
-    const where = key.split(' ')[1] ?? '';
-    const pkg = where.startsWith('api/') ? 'praxis api' : where.startsWith('node:') || !where.includes('/') ? 'node internals / native' : where.split('/').slice(0, where.startsWith('@') ? 2 : 1).join('/');
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + n);
-  }
-  const pct = (n) => `${((100 * n) / total).toFixed(1)}%`;
-  return {
-    samples: total,
-    topFunctions: [...self].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, n]) => `${pct(n)} ${k}`),
-    byPackage: [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, n]) => `${pct(n)} ${k}`),
-  };
 }
