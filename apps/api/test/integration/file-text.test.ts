@@ -217,8 +217,14 @@ describe('text inside files (K3)', () => {
     try {
       const member = await createMember(idle);
       // An extraction that ends only when stopped, so the process is sure to stop with the file in hand.
+      // Like the real extractor, it also stops at once if the stop came first (under load, close() can
+      // land between the claim and the call to extract).
       jest.spyOn(busy.app.get(FileTextExtractor), 'extract').mockImplementation(
-        (_bytes, _type, { signal }) => new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason as Error))),
+        (_bytes, _type, { signal }) =>
+          new Promise((_, reject) => {
+            if (signal?.aborted) reject(signal.reason as Error);
+            else signal?.addEventListener('abort', () => reject(signal.reason as Error));
+          }),
       );
       const response = await idle.http.post('/api/v1/files').set({ Authorization: `Bearer ${member.token}` }).attach('file', await pdfWith('A long handbook'), { filename: 'handbook.pdf' }).expect(201);
       const fileId: string = response.body.id;
