@@ -61,7 +61,7 @@ try {
   const template = { room, seq: 0, post: opening };
 
   /** One phase: sockets in CLIENTS processes, a sender, then every socket's view checked. */
-  async function phase(name, url, praxis, send) {
+  async function phase(name, url, praxis, send, serverPid) {
     const clients = Array.from({ length: clientCount }, () => startNode(path.join(ROOT, 'bench/load/socket-clients.mjs'), { ipc: true }));
     helpers.push(...clients);
     const share = Math.ceil(tokens.length / clientCount);
@@ -70,11 +70,13 @@ try {
     const connectSeconds = (performance.now() - connectStarted) / 1000;
     const startSeq = Math.min(...ready.map((r) => r.startSeq));
     const cpuBefore = clients.map((c) => cpuSecondsOf(c.pid));
+    const serverCpuBefore = cpuSecondsOf(serverPid);
     const sendStarted = performance.now();
     const sent = await send();
     await sleep(3000);
     const elapsed = (performance.now() - sendStarted) / 1000;
     const clientCpu = clients.map((c, i) => Number(((cpuSecondsOf(c.pid) - cpuBefore[i]) / elapsed).toFixed(2)));
+    const serverCpu = Number(((cpuSecondsOf(serverPid) - serverCpuBefore) / elapsed).toFixed(2));
     const reports = await Promise.all(clients.map((c) => c.ask({ cmd: 'report' })));
     for (const c of clients) c.child.kill('SIGTERM');
 
@@ -93,7 +95,7 @@ try {
     return {
       name, sockets: ready.reduce((n, r) => n + r.ready, 0), connectSeconds: Number(connectSeconds.toFixed(1)), posts: expected.length,
       deliveries: latencies.length, expectedDeliveries: expected.length * tokens.length, incomplete, duplicates, outOfOrder,
-      p50: pct(50), p95: pct(95), p99: pct(99), max: pct(100), clientCpu, sender: { errors: sent.errors ?? 0, lateMs: sent.lateMs, cpu: sent.cpu === undefined ? null : Number(sent.cpu.toFixed(2)) },
+      p50: pct(50), p95: pct(95), p99: pct(99), max: pct(100), serverCpu, clientCpu, sender: { errors: sent.errors ?? 0, lateMs: sent.lateMs, cpu: sent.cpu === undefined ? null : Number(sent.cpu.toFixed(2)) },
     };
   }
 
@@ -104,11 +106,11 @@ try {
     const started = performance.now();
     const result = await sender.ask({ cmd: 'send', url: api.url, token: senderToken, threadId: thread.id, rate, seconds });
     return { ...result, cpu: (cpuSecondsOf(sender.pid) - cpu0) / ((performance.now() - started) / 1000) };
-  });
+  }, api.pid);
   const apiMemory = memoryOf(api.pid);
   const bare = await startHelper(path.join(ROOT, 'bench/baselines/bare-socketio-server.mjs'));
   helpers.push(bare);
-  const baseline = await phase('bare socket.io', bare.url, false, () => bare.ask({ cmd: 'send', rate, seconds, template }));
+  const baseline = await phase('bare socket.io', bare.url, false, () => bare.ask({ cmd: 'send', rate, seconds, template }), bare.pid);
   const baselineMemory = memoryOf(bare.pid);
 
   await api.stop();

@@ -36,7 +36,8 @@ export interface ServerToClientEvents {
   'post.deleted': (e: RoomEnvelope & { postId: string }) => void;
   'reaction.updated': (e: RoomEnvelope & { postId: string; reaction: Reaction; reactions: Omit<ReactionCount, 'mine'>[]; userId: string; active: boolean }) => void;
   typing: (e: { room: string; user: UserRef }) => void;
-  presence: (e: { room: string; users: UserRef[] }) => void;
+  /** Who is viewing: the first 50 by name, and how many in all (joins and leaves told within 250 ms, several in one message). */
+  presence: (e: { room: string; users: UserRef[]; count: number }) => void;
   /** Sent to the recipient's private `user:<id>` room; unreadCount is present when the sender knew it. */
   'notification.created': (e: { room: string; notification: NotificationItem; unreadCount?: number }) => void;
   /** Sent to the reader's private room after notifications were marked read (any tab or device). */
@@ -68,7 +69,7 @@ export interface ClientToServerEvents {
   /** Throttled by the server to one broadcast per user and thread every 2 s; only for subscribed threads. */
   typing: (payload: { threadId: string }, ack?: (result: Ack) => void) => void;
   /** Who is viewing a thread or event room the socket has subscribed to. */
-  presence: (payload: { room: string }, ack?: (result: Ack<{ users: UserRef[] }>) => void) => void;
+  presence: (payload: { room: string }, ack?: (result: Ack<{ users: UserRef[]; count: number }>) => void) => void;
   /** Replaces the connection's access token before it expires (R1); the token must be the same user's. */
   auth: (payload: { token: string }, ack?: (result: Ack) => void) => void;
 }

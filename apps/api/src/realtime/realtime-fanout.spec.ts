@@ -1,6 +1,6 @@
 import { rooms } from '@praxis/contracts';
 import { DomainEvents } from '../common/domain-events.js';
-import { PresenceService } from './presence.service.js';
+import { PRESENCE_COALESCE_MS, PresenceService } from './presence.service.js';
 import { RealtimeFanout } from './realtime-fanout.js';
 import { RoomAuthorizer } from './room-authorizer.js';
 import type { RealtimeServer } from './realtime.types.js';
@@ -60,8 +60,10 @@ describe('RealtimeFanout', () => {
     const lost = rooms.thread(lostThread);
     const kept = rooms.thread(readableThread);
     const { server, calls } = fakeServer([[rooms.user(user), lost, kept]]);
+    // Its own presence service: one shared with the test before could still hold that test's pending message.
+    const fanout = new RealtimeFanout(new DomainEvents(), authorizer, new PresenceService());
     await fanout.roomsAccessChanged(server, { rooms: [lost, kept], then: [{ room: kept, event: 'post.deleted', payload: { room: kept, seq: 3, postId: 'p' } }] });
-    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, PRESENCE_COALESCE_MS + 50));
     // The room that lost a viewer is told who is left (the fake still lists the socket there).
     expect(calls.filter((c) => c.includes(' presence ')).map((c) => c.split(' ')[1])).toEqual([lost]);
     expect(calls.filter((c) => !c.includes(' presence '))).toEqual([

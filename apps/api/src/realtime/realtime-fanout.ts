@@ -111,6 +111,6 @@ export class RealtimeFanout {
         emptied.add(room);
       }
     }
-    for (const room of emptied) if (isPresenceRoom(room)) void this.presence.broadcast(server, room);
+    for (const room of emptied) if (isPresenceRoom(room)) this.presence.broadcast(server, room);
   }
 }

@@ -90,7 +90,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       // that record presence (event attendance), once it has.
       if (viewed.length || watched.length) {
         socket.once('disconnect', () => {
-          viewed.forEach((room) => void this.presence.broadcast(this.server, room));
+          viewed.forEach((room) => this.presence.broadcast(this.server, room));
           watched.forEach((room) => void this.roomPresence.leftOne(userId, room));
         });
       }
@@ -114,7 +114,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
         return refuse(REALTIME_ERRORS.notAllowed);
       }
       const seq = room.kind === 'user' ? 0 : await this.sequences.current(name);
-      if (isPresenceRoom(name)) void this.presence.broadcast(this.server, name);
+      if (isPresenceRoom(name)) this.presence.broadcast(this.server, name);
       void this.roomPresence.entered(userId, name);
       return { ok: true, seq };
     });
@@ -130,7 +130,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       const name = rooms[room.kind](room.id);
       const wasIn = socket.rooms.has(name);
       await socket.leave(name);
-      if (wasIn && isPresenceRoom(name)) void this.presence.broadcast(this.server, name);
+      if (wasIn && isPresenceRoom(name)) this.presence.broadcast(this.server, name);
       if (wasIn) void this.roomPresence.leftOne(socket.data.user.id, name);
       return { ok: true, seq: await this.sequences.current(name) };
     });
@@ -153,14 +153,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   @SubscribeMessage('presence')
-  presenceOf(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<Ack<{ users: UserRef[] }>> {
+  presenceOf(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<Ack<{ users: UserRef[]; count: number }>> {
     return this.guarded('presence', async () => {
       const room = parseRoom(field(body, 'room'));
       if (!room) return refuse(field(body, 'room') === null ? REALTIME_ERRORS.invalidPayload : REALTIME_ERRORS.invalidRoom);
       const name = rooms[room.kind](room.id);
       if (!isPresenceRoom(name)) return refuse(REALTIME_ERRORS.invalidRoom);
       if (!socket.rooms.has(name)) return refuse(REALTIME_ERRORS.notSubscribed);
-      return { ok: true, users: await this.presence.viewers(this.server, name) };
+      return { ok: true, ...(await this.presence.viewers(this.server, name)) };
     });
   }
 

@@ -200,6 +200,8 @@ function LiveThreadView({ thread, targetSeq }: { thread: ThreadDetail; targetSeq
 
   const state = snapshot.catchingUp ? 'catching-up' : syncState;
   const others = presence.viewers.filter((v) => v.id !== user.id);
+  // The reader is in the room while on this page; beyond the names the server lists, only the count is known.
+  const othersCount = Math.max(others.length, presence.viewerCount - 1);
 
   return (
     <Stack gap="lg" pb={80}>
@@ -262,10 +264,10 @@ function LiveThreadView({ thread, targetSeq }: { thread: ThreadDetail; targetSeq
               </Text>
             ) : null}
           </Group>
-          {others.length ? (
+          {othersCount ? (
             <Group gap="xs">
               <Text size="sm" c="dimmed">
-                {t('forum.live.viewing', { count: others.length })}
+                {t('forum.live.viewing', { count: othersCount })}
               </Text>
               <Avatar.Group spacing="xs">
                 {others.slice(0, 5).map((viewer) => (

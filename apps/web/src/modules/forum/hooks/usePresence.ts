@@ -10,7 +10,8 @@ const TYPING_EMIT_EVERY_MS = 2000;
  * two seconds, which is also what the server lets through.
  */
 export function usePresence(threadId: string | undefined, selfId: string, joins: number) {
-  const [viewers, setViewers] = useState<UserRef[]>([]);
+  // The server names up to 50 viewers and counts them all.
+  const [viewers, setViewers] = useState<{ users: UserRef[]; count: number }>({ users: [], count: 0 });
   const [typing, setTyping] = useState<{ user: UserRef; until: number }[]>([]);
   const lastEmit = useRef(0);
 
@@ -18,7 +19,7 @@ export function usePresence(threadId: string | undefined, selfId: string, joins:
     if (!threadId) return;
     const room = rooms.thread(threadId);
     const offPresence = realtime.on('presence', (event) => {
-      if (event.room === room) setViewers(event.users);
+      if (event.room === room) setViewers({ users: event.users, count: event.count });
     });
     const offTyping = realtime.on('typing', (event) => {
       if (event.room !== room || event.user.id === selfId) return;
@@ -34,7 +35,7 @@ export function usePresence(threadId: string | undefined, selfId: string, joins:
   useEffect(() => {
     if (!threadId || joins === 0) return;
     realtime.getSocket()?.emit('presence', { room: rooms.thread(threadId) }, (ack) => {
-      if (ack?.ok) setViewers(ack.users);
+      if (ack?.ok) setViewers({ users: ack.users, count: ack.count });
     });
   }, [threadId, joins]);
 
@@ -53,5 +54,5 @@ export function usePresence(threadId: string | undefined, selfId: string, joins:
     realtime.getSocket()?.emit('typing', { threadId });
   }, [threadId]);
 
-  return { viewers, typing: typing.map((t) => t.user), emitTyping };
+  return { viewers: viewers.users, viewerCount: viewers.count, typing: typing.map((t) => t.user), emitTyping };
 }
