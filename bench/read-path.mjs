@@ -103,11 +103,21 @@ try {
     }
   }
   const memory = memoryOf(api.pid);
-  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  const median = (xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return Number((sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2).toFixed(2));
+  };
+  // Each round's ratio pairs the API with the baseline measured right after it; the summary gives their median.
   const summary = targets.map((t) => {
-    const of = (side, key) => median(runs.filter((r) => r.target === t.name && r.side === side).map((r) => r[key]));
-    const ratio = (of('api', 'requestsPerSecond') / of('baseline', 'requestsPerSecond')).toFixed(2);
-    return { target: t.name, items: t.items, bytes: t.bytes, apiRps: of('api', 'requestsPerSecond'), apiP99: of('api', 'p99'), baselineRps: of('baseline', 'requestsPerSecond'), baselineP99: of('baseline', 'p99'), ratio: Number(ratio) };
+    const of = (side, key) => runs.filter((r) => r.target === t.name && r.side === side).map((r) => r[key]);
+    const ratios = of('api', 'requestsPerSecond').map((rps, i) => rps / of('baseline', 'requestsPerSecond')[i]);
+    return {
+      target: t.name, items: t.items, bytes: t.bytes,
+      apiRps: median(of('api', 'requestsPerSecond')), apiP99: median(of('api', 'p99')),
+      baselineRps: median(of('baseline', 'requestsPerSecond')), baselineP99: median(of('baseline', 'p99')),
+      ratio: median(ratios),
+    };
   });
   const errors = runs.reduce((n, r) => n + r.non2xx, 0);
   const report = { bench: 'read', seed: { ...spec, databaseUrl: undefined, seededSeconds: seeded.seconds }, connections, duration, rounds, summary, runs, apiMemoryAfter: memory, errors };
