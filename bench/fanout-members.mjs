@@ -86,9 +86,10 @@ try {
     let outOfOrder = 0;
     for (const seen of reports.flatMap((r) => r.seqs)) {
       const mine = seen.filter((s) => s > startSeq);
-      if (new Set(mine).size !== mine.length) duplicates += 1;
+      const distinct = new Set(mine);
+      if (distinct.size !== mine.length) duplicates += 1;
       if (mine.some((s, i) => i > 0 && s <= mine[i - 1])) outOfOrder += 1;
-      if (new Set(mine).size !== expected.length || expected.some((s) => !mine.includes(s))) incomplete += 1;
+      if (distinct.size !== expected.length || expected.some((s) => !distinct.has(s))) incomplete += 1;
     }
     const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
     const pct = (p) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN).toFixed(1));
