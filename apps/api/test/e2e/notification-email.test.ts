@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { NotificationPreferences } from '@praxis/contracts';
+import { MailService } from '../../src/modules/mail/mail.service.js';
 import { NotificationDigests } from '../../src/modules/notifications/notification-digests.js';
 import { createMember, signInAdmin, startTestApp, type SignedIn, type TestApp } from '../support/test-app.js';
 import { settle } from '../support/socket-client.js';
@@ -164,5 +165,35 @@ describe('notification email (O2, O3)', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('does not mail a digest twice when the pass that mailed it died before its claim committed', async () => {
+    const [writer, follower] = [await createMember(t), await createMember(t)];
+    const networkId = await networkWith(writer, follower);
+    const id = await thread(networkId, writer, 'Night shelter rota');
+    await t.http.put(`/api/v1/threads/${id}/follow`).set(bearer(follower)).send({ level: 'following' }).expect(200);
+    await post(id, writer, 'Who covers Saturday night?');
+    await eventually(() => kinds(follower), (k) => k.includes('forum.followed-post'));
+    const now = new Date(Date.now() + 1000);
+    const digests = t.app.get(NotificationDigests);
+    const mail = t.app.get(MailService);
+    const send = mail.send.bind(mail);
+    // The first pass writes the mail and then fails as a killed process would: its claim rolls back.
+    const dying = jest.spyOn(mail, 'send').mockImplementation(async (message) => {
+      if (!message.subject.startsWith('Your daily digest')) return send(message);
+      await send(message);
+      throw new Error('process died after the mail left, before the claim committed');
+    });
+    try {
+      await digests.runOnce(now);
+    } finally {
+      dying.mockRestore();
+    }
+    expect(await t.sql(`SELECT 1 FROM notification_digests WHERE user_id = $1`, [follower.user.id])).toHaveLength(0);
+    expect(await mailsTo(t, follower)).toHaveLength(1);
+    // The next pass claims the period again and sends the same message, which the outbox already holds.
+    await digests.runOnce(now);
+    expect(await t.sql(`SELECT 1 FROM notification_digests WHERE user_id = $1`, [follower.user.id])).toHaveLength(1);
+    expect(await mailsTo(t, follower)).toHaveLength(1);
   });
 });
