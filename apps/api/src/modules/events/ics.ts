@@ -42,11 +42,26 @@ function fold(line: string): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * One formatter per zone: making an Intl.DateTimeFormat costs far more than using one, and a
+ * VTIMEZONE asks for hundreds of offsets. Bounded, as zone names come from stored events.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterOf(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    if (formatters.size >= 1000) formatters.clear();
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
 /** Offset of `zone` from UTC at `at`, in minutes. */
 export function zoneOffsetMinutes(zone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(at);
+  const parts = formatterOf(zone).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 60000);
@@ -76,14 +91,17 @@ function offsetText(minutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
 }
 
-/** The zone's offset changes between `from` and `to`, found hourly and refined to the minute. */
+/**
+ * The zone's offset changes between `from` and `to`, found day by day and refined to the minute
+ * (no zone changes its offset twice within a day).
+ */
 function transitions(zone: string, from: Date, to: Date): { at: Date; before: number; after: number }[] {
   const found: { at: Date; before: number; after: number }[] = [];
-  const hour = 3600_000;
+  const day = 86_400_000;
   let t = from.getTime();
   let previous = zoneOffsetMinutes(zone, from);
   while (t < to.getTime()) {
-    const next = t + hour;
+    const next = t + day;
     const offset = zoneOffsetMinutes(zone, new Date(next));
     if (offset !== previous) {
       let lo = t;
@@ -101,11 +119,24 @@ function transitions(zone: string, from: Date, to: Date): { at: Date; before: nu
   return found;
 }
 
+/** VTIMEZONEs made so far, by zone and years: the same few are asked for every reminder and download. */
+const vtimezones = new Map<string, string[]>();
+
 /** A VTIMEZONE covering the years of the given events. */
-export function vtimezone(zone: string, dates: Date[]): string[] {
+export function vtimezone(zone: string, dates: Date[]): readonly string[] {
   const years = dates.map((d) => d.getUTCFullYear());
-  const from = new Date(Date.UTC(Math.min(...years) - 1, 0, 1));
-  const to = new Date(Date.UTC(Math.max(...years) + 1, 11, 31));
+  const [first, last] = [Math.min(...years) - 1, Math.max(...years) + 1];
+  const key = `${zone} ${first} ${last}`;
+  let lines = vtimezones.get(key);
+  if (!lines) {
+    lines = zoneLines(zone, new Date(Date.UTC(first, 0, 1)), new Date(Date.UTC(last, 11, 31)));
+    if (vtimezones.size >= 1000) vtimezones.clear();
+    vtimezones.set(key, lines);
+  }
+  return lines;
+}
+
+function zoneLines(zone: string, from: Date, to: Date): string[] {
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
   const changes = transitions(zone, from, to);
   if (changes.length === 0) {
