@@ -80,14 +80,16 @@ async function waitForReady(url, proc, timeoutMs = 120_000) {
 
 /**
  * One API process from the build (`npm run build` first) on a free port, with the bench's sign-in
- * and posting limits lifted (nothing else changed), logs at warn. Answers { url, pid, stop() }.
+ * and posting limits lifted (nothing else changed), logs at warn. Answers { url, pid, stop() };
+ * with `ipc`, the process gets an IPC channel and the answer an `ask` (for a preloaded probe).
  */
-export async function startApi({ env = {}, nodeArgs = [] } = {}) {
+export async function startApi({ env = {}, nodeArgs = [], ipc = false } = {}) {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run npm run build first`);
   const port = await freePort();
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'praxis-bench-'));
   const proc = startNode(API_MAIN, {
     nodeArgs,
+    ipc,
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -108,6 +110,7 @@ export async function startApi({ env = {}, nodeArgs = [] } = {}) {
     url,
     pid: proc.pid,
     output: proc.output,
+    ...(ipc ? { ask: proc.ask } : {}),
     async stop() {
       if (proc.child.exitCode === null) proc.child.kill('SIGTERM');
       await proc.exited;
@@ -116,9 +119,12 @@ export async function startApi({ env = {}, nodeArgs = [] } = {}) {
   };
 }
 
-/** A bench helper server (a baseline) that prints `listening <port>` once it serves; `ask` talks to it over IPC. */
-export async function startHelper(script, env = {}) {
-  const proc = startNode(script, { env, ipc: true });
+/**
+ * A bench helper server (a baseline) that prints `listening <port>` once it serves; `ask` talks to it
+ * over IPC. `nodeArgs` go before the script (e.g. the heap probe of bench/connections.mjs).
+ */
+export async function startHelper(script, env = {}, { nodeArgs = [] } = {}) {
+  const proc = startNode(script, { env, ipc: true, nodeArgs });
   const deadline = Date.now() + 30_000;
   let port;
   while (!(port = /listening (\d+)/.exec(proc.output())?.[1])) {
