@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The bench database: POSTS (1,000,000) posts in THREADS (20,000) threads of one restricted network,
 // USERS (2,000) members, reactions on a fifth of the posts, attachments on one in a hundred, and a
-// viewer with read positions and follows. Made with generate_series in a few minutes, rerunnable:
+// viewer with read positions and follows. Post bodies (10 to 28 words) and thread titles are English
+// text from an 8,000-word vocabulary with a Zipf-like law, so that search finds words in nearly
+// every post, in a few dozen, and in between. Made with generate_series in a few minutes, rerunnable:
 // the database is dropped and made again (schema by the API's own migrations).
 //
 //   node bench/seed-million.mjs            (after npm run build)
@@ -25,7 +27,7 @@ export function seedSpec(env = process.env) {
   };
 }
 
-const label = (s) => `praxis bench: posts=${s.posts} threads=${s.threads} users=${s.users} big=${s.bigThread}`;
+const label = (s) => `praxis bench: posts=${s.posts} threads=${s.threads} users=${s.users} big=${s.bigThread} text=zipf-${VOCABULARY}`;
 const serverUrl = (url) => url.replace(/\/[^/]*$/, '/postgres');
 const databaseName = (url) => new URL(url).pathname.slice(1);
 
@@ -53,6 +55,33 @@ const WORDS = `trafficking victim referral shelter prosecutor border labour insp
   interpreter hearing court police training guideline survivor assistance identification reflection period
   compensation cooperation data report agency ministry region coordinator outreach minors guardian asylum
   reception centre screening risk assessment financial investigation cryptocurrency advertisement platform`.split(/\s+/).filter(Boolean);
+
+/**
+ * Post bodies and thread titles are words of a vocabulary of VOCABULARY words drawn with a Zipf-like
+ * law (P(rank r) ~ r^-1.3, a truncated Pareto of shape 0.3 floored): rank 1 is in nearly every post,
+ * the first dozen words in more than 100,000 of 1M posts, the last thousands in a few dozen each.
+ * The first ranks are WORDS (the forum’s domain, 57); the rest are made-up words of two or three syllables
+ * (`benchWord(rank)`), so the search bench can name words of any frequency.
+ */
+export const VOCABULARY = 8000;
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'zo', 'be', 'po', 'la', 'ri', 'mu', 'se', 'no', 'ki', 'va', 'zu', 're'];
+
+/** The word of a rank (1 = most frequent), as the seed writes it. */
+export function benchWord(rank) {
+  if (rank <= WORDS.length) return WORDS[rank - 1];
+  const s = (i) => SYLLABLES[i % SYLLABLES.length];
+  return s(rank) + s(Math.floor(rank / 20)) + (rank >= 400 ? s(Math.floor(rank / 400)) : '');
+}
+
+/**
+ * SQL for words drawn from the vocabulary: `rank(key)` is a lateral subquery giving the rank `z.r`
+ * of the word a bigint key draws (the same key, the same word), `word(words, syllables)` its text.
+ */
+const zipf = {
+  rank: (key) => `CROSS JOIN LATERAL (SELECT least(${VOCABULARY}, floor(power(1 - ((hashint8extended(${key}, 0) & 9007199254740991)::float8 / 9007199254740992) * (1 - power(${VOCABULARY}, -0.3)), -1 / 0.3)))::int AS r) z`,
+  word: (words, syllables) => `CASE WHEN z.r <= array_length(${words}, 1) THEN (${words})[z.r]
+      ELSE (${syllables})[1 + z.r % 20] || (${syllables})[1 + (z.r / 20) % 20] || CASE WHEN z.r >= 400 THEN (${syllables})[1 + (z.r / 400) % 20] ELSE '' END END`,
+};
 
 export async function seed(spec = seedSpec()) {
   const started = performance.now();
@@ -100,28 +129,30 @@ export async function seed(spec = seedSpec()) {
     await q(`CREATE TEMP TABLE bt AS SELECT n, gen_random_uuid() AS id, CASE WHEN n = 0 THEN $1::int ELSE $2::int END AS posts FROM generate_series(0, $3::int - 1) n`, [firstCount, perThread, spec.threads]);
     await q(`CREATE UNIQUE INDEX ON bt (n)`);
     await q(
-      `INSERT INTO threads (id, network_id, author_id, title, tags, post_count, last_activity_at, created_at)
-       SELECT bt.id, $1, bu.id, 'Thread ' || bt.n || ': ' || ($2::text[])[1 + bt.n % array_length($2::text[], 1)] || ' and ' || ($2::text[])[1 + (bt.n * 7) % array_length($2::text[], 1)],
-              ARRAY[($2::text[])[1 + bt.n % 10]], bt.posts, now() - bt.n * interval '3 minutes', now() - bt.n * interval '3 minutes' - interval '30 days'
-         FROM bt JOIN bu ON bu.n = bt.n % $3`,
-      [networkId, WORDS, spec.users],
+      `INSERT INTO threads (id, network_id, author_id, title, tags, post_count, last_activity_at, created_at, language)
+       SELECT bt.id, $1, bu.id, 'Thread ' || bt.n || ': ' || x.words,
+              ARRAY[($2::text[])[1 + bt.n % 10]], bt.posts, now() - bt.n * interval '3 minutes', now() - bt.n * interval '3 minutes' - interval '30 days', 'en'
+         FROM bt JOIN bu ON bu.n = bt.n % $3
+         CROSS JOIN LATERAL (SELECT string_agg(${zipf.word('$2::text[]', '$4::text[]')}, ' ') AS words FROM generate_series(1, 3 + bt.n % 5) k ${zipf.rank('-1 - bt.n * 16 - k')}) x`,
+      [networkId, WORDS, spec.users, SYLLABLES],
     );
 
-    // Posts in slices of threads; a rare word in one post of 100,000, a common one in about a third.
+    // Posts in slices of threads: 10 to 28 words of the vocabulary each, written in English (the
+    // language the API records for an author whose interface is in English), so search_vector holds
+    // the English stems and the words as written, as it would for real posts.
     const slice = 1000;
     for (let lo = 0; lo < spec.threads; lo += slice) {
       await q(
-        `INSERT INTO posts (thread_id, author_id, seq, body, html, created_at)
-         SELECT bt.id, bu.id, s, x.body, '<p>' || x.body || '</p>', now() - bt.n * interval '3 minutes' - interval '30 days' + s * interval '1 second'
+        `INSERT INTO posts (thread_id, author_id, seq, body, html, created_at, language)
+         SELECT bt.id, bu.id, s, x.body, '<p>' || x.body || '</p>', now() - bt.n * interval '3 minutes' - interval '30 days' + s * interval '1 second', 'en'
            FROM bt CROSS JOIN LATERAL generate_series(1, bt.posts) s
            JOIN bu ON bu.n = (bt.n * 7919 + s) % $4
            CROSS JOIN LATERAL (
-             SELECT 'Post ' || s || ' in thread ' || bt.n || ': ' ||
-                    (SELECT string_agg(($3::text[])[1 + abs(hashint4(bt.n * 100003 + s * 31 + k)) % array_length($3::text[], 1)], ' ') FROM generate_series(1, 14) k) ||
-                    CASE WHEN (bt.n * 50 + s) % 100000 = 7 THEN ' quokkaflux' ELSE '' END AS body
+             SELECT string_agg(${zipf.word('$3::text[]', '$5::text[]')}, ' ') AS body
+               FROM generate_series(1, 10 + abs(hashint4(bt.n * 100003 + s)) % 19) k ${zipf.rank('(bt.n::bigint * 100003 + s) * 32 + k')}
            ) x
           WHERE bt.n >= $1 AND bt.n < $2`,
-        [lo, lo + slice, WORDS, spec.users],
+        [lo, lo + slice, WORDS, spec.users, SYLLABLES],
       );
       step(`posts of threads ${lo}–${Math.min(lo + slice, spec.threads) - 1}`);
     }
