@@ -87,11 +87,13 @@ const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinW
  * One SELECT per type, each returning the same columns: the policy is a condition of the WHERE
  * (never a filter after the page is cut), so pages are full and counts are true.
  */
-function candidates(type: SearchType, scope: SearchScope, filter: SearchFilter, p: Params): string | null {
+function candidates(type: SearchType, scope: SearchScope, filter: SearchFilter, q: TermsSql, p: Params): string | null {
   const readable = () => p.shared('readable', scope.readableNetworks);
   const visible = () => p.shared('visible', scope.visibleNetworks);
-  const match = (vector: string, trgm: string | null) =>
-    `(${vector} @@ (SELECT tsq FROM terms)${trgm ? ` OR ((SELECT fragment FROM terms) IS NOT NULL AND (${trgm} LIKE '%' || (SELECT fragment FROM terms) || '%' OR ${trgm} %> (SELECT fragment FROM terms)))` : ''})`;
+  const match = (vector: string, trgm: string | null) => {
+    const fragment = trgm ? q.fragment() : null;
+    return `(${vector} @@ ${q.tsq}${fragment ? ` OR ${trgm} LIKE '%' || ${fragment} || '%' OR ${trgm} %> ${fragment}` : ''})`;
+  };
   const dates = (column: string) =>
     [filter.from ? `${column} >= ${p.add(filter.from)}::date` : null, filter.to ? `${column} < ${p.add(filter.to)}::date + 1` : null].filter(Boolean);
   const network = (column: string) => (filter.networkId ? [`${column} = ${p.add(filter.networkId)}::uuid`] : []);
@@ -179,20 +181,37 @@ function candidates(type: SearchType, scope: SearchScope, filter: SearchFilter, 
   return `(${sql} LIMIT ${CANDIDATE_LIMIT})`;
 }
 
-/** The parsed query, once: the stemmed and the word-for-word readings OR-ed together. */
-function termsCte(terms: SearchTerms, p: Params): string {
-  const q = p.add(terms.q);
-  const config = p.add(terms.config);
+/** The query as SQL expressions (parameters), written into each condition that uses them. */
+interface TermsSql {
+  tsq: string;
+  /** Null when the query has no fragment for trigram matching; a function, as a parameter must only be added where it is used. */
+  fragment(): string | null;
+}
+
+/**
+ * The stemmed and the word-for-word readings OR-ed together. They are written into each WHERE, not
+ * read from a CTE: only a query it can see lets the planner weigh a common word (scan until the
+ * candidate limit is full) against a rare one (the GIN index); behind a CTE it read every match of a
+ * common word through the index first (measured in docs/BENCHMARKS.md). The configuration is one of
+ * four names, written as a literal so the whole expression folds into one constant.
+ */
+function termsSql(terms: SearchTerms, p: Params): TermsSql {
+  const q = p.shared('q', terms.q);
+  const config = `'${terms.config}'::regconfig`;
   const tsq = terms.prefix
-    ? `to_tsquery(${config}::regconfig, ${q}) || to_tsquery('simple', ${q})`
-    : `websearch_to_tsquery(${config}::regconfig, praxis_unaccent(${q})) || websearch_to_tsquery('simple', praxis_unaccent(${q}))`;
-  return `terms AS (SELECT ${tsq} AS tsq, praxis_unaccent(lower(${p.add(terms.fragment)}::text)) AS fragment)`;
+    ? `(to_tsquery(${config}, ${q}) || to_tsquery('simple', ${q}))`
+    : `(websearch_to_tsquery(${config}, praxis_unaccent(${q})) || websearch_to_tsquery('simple', praxis_unaccent(${q})))`;
+  const fragment = terms.fragment;
+  return { tsq, fragment: () => (fragment === null ? null : `praxis_unaccent(lower(${p.shared('fragment', fragment)}::text))`) };
 }
 
 /** Relevance: cover density with title (A) above body (B) above file text (C); a trigram-only match ranks below any word match. */
-const RANK = `(CASE WHEN c.vector @@ (SELECT tsq FROM terms)
-    THEN ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.vector, (SELECT tsq FROM terms), 4)::float8 + 0.001
-    ELSE coalesce(word_similarity((SELECT fragment FROM terms), c.trgm), 0)::float8 / 1000 END)`;
+function rank(q: TermsSql): string {
+  const fragment = q.fragment();
+  return `(CASE WHEN c.vector @@ ${q.tsq}
+    THEN ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.vector, ${q.tsq}, 4)::float8 + 0.001
+    ELSE ${fragment ? `coalesce(word_similarity(${fragment}, c.trgm), 0)::float8 / 1000` : '0::float8'} END)`;
+}
 
 @Injectable()
 export class SearchRepository {
@@ -207,8 +226,8 @@ export class SearchRepository {
     after: { rank: number; at: string; id: string } | null; limit: number;
   }): Promise<HitRow[]> {
     const p = new Params();
-    const terms = termsCte(options.terms, p);
-    const parts = options.types.map((type) => candidates(type, options.scope, options.filter, p)).filter((s): s is string => s !== null);
+    const q = termsSql(options.terms, p);
+    const parts = options.types.map((type) => candidates(type, options.scope, options.filter, q, p)).filter((s): s is string => s !== null);
     if (!parts.length) return [];
     let keyset = '';
     if (options.after) {
@@ -220,9 +239,8 @@ export class SearchRepository {
     }
     const orderBy = options.order === 'relevance' ? 'rank DESC, at DESC, id::text DESC' : 'at DESC, id::text DESC';
     return this.db.query(
-      `WITH ${terms},
-       candidates AS (${parts.join(' UNION ALL ')}),
-       ranked AS (SELECT c.*, ${RANK} AS rank FROM candidates c),
+      `WITH candidates AS (${parts.join(' UNION ALL ')}),
+       ranked AS (SELECT c.*, ${rank(q)} AS rank FROM candidates c),
        page AS (SELECT * FROM ranked ${keyset} ORDER BY ${orderBy} LIMIT ${p.add(options.limit)})
        SELECT type, id, title, "networkId", "networkSlug", "networkName", "threadId", seq, slug, "resourceKind", "startsAt", language, at, "createdAt", rank,
               left(body, 100000) AS body, extra
@@ -238,10 +256,9 @@ export class SearchRepository {
   async headlines(terms: SearchTerms, texts: { text: string; language: string | null }[]): Promise<string[]> {
     if (!texts.length) return [];
     const p = new Params();
-    const cte = termsCte(terms, p);
+    const q = termsSql(terms, p);
     const rows: { snippet: string }[] = await this.db.query(
-      `WITH ${cte}
-       SELECT ts_headline(praxis_ts_config(x.language), x.text, (SELECT tsq FROM terms), '${HEADLINE}') AS snippet
+      `SELECT ts_headline(praxis_ts_config(x.language), x.text, ${q.tsq}, '${HEADLINE}') AS snippet
          FROM unnest(${p.add(texts.map((t) => t.text))}::text[], ${p.add(texts.map((t) => t.language))}::text[]) WITH ORDINALITY AS x(text, language, i)
         ORDER BY x.i`,
       p.values,
@@ -252,12 +269,12 @@ export class SearchRepository {
   /** Matches per type, each stopping at CANDIDATE_LIMIT, with the same policy conditions as the page. */
   async counts(types: SearchType[], scope: SearchScope, filter: SearchFilter, terms: SearchTerms): Promise<Map<SearchType, number>> {
     const p = new Params();
-    const cte = termsCte(terms, p);
+    const q = termsSql(terms, p);
     const selects = types.map((type) => {
-      const part = candidates(type, scope, filter, p);
+      const part = candidates(type, scope, filter, q, p);
       return `(${part ? `SELECT count(*)::int FROM ${part} x` : '0'}) AS "${type}"`;
     });
-    const [row] = (await this.db.query(`WITH ${cte} SELECT ${selects.join(', ')}`, p.values)) as Record<SearchType, number>[];
+    const [row] = (await this.db.query(`SELECT ${selects.join(', ')}`, p.values)) as Record<SearchType, number>[];
     return new Map(types.map((type) => [type, row[type]]));
   }
 }
