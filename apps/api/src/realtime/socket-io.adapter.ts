@@ -1,14 +1,17 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
+import type { Observable } from 'rxjs';
 import { Server, type ServerOptions } from 'socket.io';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { SocketAuthMiddleware } from './socket-auth.middleware.js';
 
 type NestServer = ReturnType<IoAdapter['createIOServer']>;
 type NestServerOptions = Parameters<IoAdapter['createIOServer']>[1];
+type NestSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
 
 /** How many cross-node messages the Redis stream keeps (a node that is briefly away reads on from its offset). */
 const STREAM_MAX_LENGTH = 10_000;
@@ -76,6 +79,34 @@ export class PraxisIoAdapter extends IoAdapter {
       sent.catch((err: Error) => this.log.warn({ msg: 'socket.io Redis publish failed', err: err.message }));
       return sent;
     };
+  }
+
+  /**
+   * The gateway's handlers as plain listeners. Nest's own binding builds an RxJS pipeline per
+   * socket and handler (fromEvent, mergeMap, takeUntil on a shared disconnect stream), which the
+   * connections bench measured as most of a signed-in socket's heap; the listeners here do the
+   * same per message: the handler's answer goes back as its `event` or through the ack, and a
+   * handler that throws is logged without silencing that event for the client. A listener goes
+   * with its socket; an answer that comes after a disconnect is not written (socket.io drops
+   * packets for a closed connection).
+   */
+  override bindMessageHandlers(socket: NestSocket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
+        const answer = (response: unknown) => {
+          if (response === null || response === undefined) return;
+          const { event, data: payload } = response as { event?: string; data?: unknown };
+          if (event) socket.emit(event, payload);
+          else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+        };
+        try {
+          transform(callback(data, ack)).subscribe({ next: answer, error: (err: unknown) => this.logger.error(err) });
+        } catch (err) {
+          this.logger.error(err);
+        }
+      });
+    }
   }
 
   override async close(server: NestServer): Promise<void> {
