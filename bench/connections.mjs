@@ -22,11 +22,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { seedIfNeeded, seedSpec } from './seed-million.mjs';
-import { cpuSecondsOf, memoryOf, ROOT, sleep, startApi, startHelper, startNode } from './processes.mjs';
+import { cpuSecondsOf, HEAP_PROBE_ARGS, memoryOf, ROOT, sleep, startApi, startHelper, startNode } from './processes.mjs';
 
 const env = process.env;
 const connections = Number(env.CONNECTIONS ?? 10_000);
@@ -36,7 +35,6 @@ const batch = Number(env.BATCH ?? 50);
 const roomCount = Number(env.ROOMS ?? 100);
 const warmup = Math.min(connections, Number(env.WARMUP ?? 50));
 const SESSION_AGENT = 'connections bench';
-const probeArgs = ['--expose-gc', '--import', pathToFileURL(path.join(ROOT, 'bench/load/heap-probe.mjs')).href];
 const log = (what) => console.error(`[connections] ${what}`);
 
 // One descriptor per socket in the server, and in the clients, one ephemeral port per client socket.
@@ -178,10 +176,10 @@ try {
     return result;
   }
 
-  api = await startApi({ env: { DATABASE_URL: spec.databaseUrl, JWT_SECRET: secret }, nodeArgs: probeArgs, ipc: true });
+  api = await startApi({ env: { DATABASE_URL: spec.databaseUrl, JWT_SECRET: secret }, nodeArgs: HEAP_PROBE_ARGS, ipc: true });
   const praxis = await phase('praxis', api, true);
   await api.stop();
-  bare = await startHelper(path.join(ROOT, 'bench/baselines/bare-socketio-server.mjs'), {}, { nodeArgs: probeArgs });
+  bare = await startHelper(path.join(ROOT, 'bench/baselines/bare-socketio-server.mjs'), {}, { nodeArgs: HEAP_PROBE_ARGS });
   const baseline = await phase('bare socket.io', bare, false);
   await bare.stop();
 

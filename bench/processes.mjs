@@ -4,10 +4,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const API_MAIN = path.join(ROOT, 'apps/api/dist/main.js');
+/** Node arguments that let a bench ask a server (started with IPC) for its heap after a full GC: bench/load/heap-probe.mjs. */
+export const HEAP_PROBE_ARGS = ['--expose-gc', '--import', pathToFileURL(path.join(ROOT, 'bench/load/heap-probe.mjs')).href];
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort() {

@@ -14,7 +14,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { BENCH_VIEWER, seedIfNeeded, seedSpec } from './seed-million.mjs';
-import { cpuSecondsOf, memoryOf, profiling, ROOT, sleep, startApi, startHelper, startNode } from './processes.mjs';
+import { cpuSecondsOf, HEAP_PROBE_ARGS, memoryOf, profiling, ROOT, sleep, startApi, startHelper, startNode } from './processes.mjs';
 
 const env = process.env;
 const connections = Number(env.CONNECTIONS ?? 50);
@@ -40,7 +40,7 @@ const postPage = 20;
 const deepPage = Math.min(1000, Math.floor(bigCount / postPage));
 
 const profiler = profiling(env.PROFILE === '1');
-const api = await startApi({ env: { DATABASE_URL: spec.databaseUrl }, nodeArgs: profiler.nodeArgs });
+const api = await startApi({ env: { DATABASE_URL: spec.databaseUrl }, nodeArgs: [...profiler.nodeArgs, ...HEAP_PROBE_ARGS], ipc: true });
 const raw = await startHelper(path.join(ROOT, 'bench/baselines/raw-read-server.mjs'), { DATABASE_URL: spec.databaseUrl, VIEWER_ID: viewerId });
 try {
   const login = await fetch(`${api.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_VIEWER) });
@@ -88,6 +88,13 @@ try {
   }
 
   const runs = [];
+  // The API's memory after each round (RSS, then the heap after a full GC): growth from round to round is a leak.
+  const memoryByRound = [];
+  const memoryNow = async (round) => {
+    const rss = memoryOf(api.pid);
+    const { heap } = await api.ask({ cmd: 'heap' });
+    memoryByRound.push({ round, ...rss, heapUsedMiB: Math.round(heap.heapUsed / 1048576) });
+  };
   for (const t of targets) {
     await load(api.url + t.path, headers, 2);
     await load(raw.url + t.path, {}, 2);
@@ -101,8 +108,8 @@ try {
         await sleep(500);
       }
     }
+    await memoryNow(round);
   }
-  const memory = memoryOf(api.pid);
   const median = (xs) => {
     const sorted = [...xs].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
@@ -120,7 +127,7 @@ try {
     };
   });
   const errors = runs.reduce((n, r) => n + r.non2xx, 0);
-  const report = { bench: 'read', seed: { ...spec, databaseUrl: undefined, seededSeconds: seeded.seconds }, connections, duration, rounds, summary, runs, apiMemoryAfter: memory, errors };
+  const report = { bench: 'read', seed: { ...spec, databaseUrl: undefined, seededSeconds: seeded.seconds }, connections, duration, rounds, summary, runs, apiMemoryByRound: memoryByRound, errors };
   await api.stop();
   report.profile = profiler.summary();
   console.log(JSON.stringify(report, null, 2));
