@@ -28,11 +28,13 @@ describe('PraxisIoAdapter.bindMessageHandlers', () => {
   const logged: unknown[] = [];
   jest.spyOn((adapter as unknown as { logger: { error: (e: unknown) => void } }).logger, 'error').mockImplementation((e) => logged.push(e));
 
-  function bind(handlers: Partial<MessageMappingProperties>[]): FakeSocket {
+  /** Handlers as Nest hands them over (its type says the callback answers a promise or an observable; a gateway may answer a value). */
+  type Handler = { message: string; isAckHandledManually?: boolean; callback: (...args: never[]) => unknown };
+  function bind(handlers: Handler[]): FakeSocket {
     const socket = new FakeSocket();
     adapter.bindMessageHandlers(
       socket as never,
-      handlers.map((h) => ({ methodName: String(h.message), isAckHandledManually: false, ...h }) as MessageMappingProperties),
+      handlers.map((h) => ({ methodName: h.message, isAckHandledManually: false, ...h }) as unknown as MessageMappingProperties),
       transform,
     );
     return socket;
