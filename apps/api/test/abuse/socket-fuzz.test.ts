@@ -162,13 +162,16 @@ describe('socket fuzzing (issue 10, item 8)', () => {
       }
     })();
 
-    // The health door, asked once a second throughout.
+    // The health door, asked once a second throughout; the process's RSS read beside it during the fuzz.
     let healthy = true;
     let healthChecks = 0;
+    const rssDuringFuzz: number[] = [];
+    const fuzzing = () => phase === 'fuzz';
     const healthLoop = (async () => {
       while (healthy && !over) {
         const response = await t.http.get('/api/health').timeout(10_000).catch((error: Error) => ({ status: 0, body: error.message }));
         healthChecks += 1;
+        if (fuzzing()) rssDuringFuzz.push(process.memoryUsage().rss);
         if (response.status !== 200) fail(`/api/health answered ${response.status} ${JSON.stringify(response.body).slice(0, 100)}`);
         await sleep(1000);
       }
@@ -398,6 +401,7 @@ describe('socket fuzzing (issue 10, item 8)', () => {
         `  live delivery quiet: n=${quietMs.length} p50 ${percentile(quietMs, 50)} ms p99 ${percentile(quietMs, 99)} ms max ${Math.max(...quietMs)} ms`,
         `  live delivery fuzz:  n=${fuzzMs.length} p50 ${percentile(fuzzMs, 50)} ms p99 ${percentile(fuzzMs, 99)} ms max ${Math.max(...fuzzMs)} ms`,
         `  health checks ${healthChecks}; RSS ${(rssBefore / 1048576).toFixed(0)} → ${(rssAfter / 1048576).toFixed(0)} MB (${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(0)} MB)`,
+        `  RSS at each tenth of the fuzz (MB): ${Array.from({ length: 10 }, (_, i) => rssDuringFuzz[Math.floor(((i + 1) * rssDuringFuzz.length) / 10) - 1]).filter((v) => v !== undefined).map((v) => (v / 1048576).toFixed(0)).join(', ')}`,
         `  failures: ${failures.length}`,
       ].join('\n'),
     );
