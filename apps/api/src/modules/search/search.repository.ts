@@ -238,15 +238,21 @@ export class SearchRepository {
         : `WHERE (at, id::text) < (${at}::timestamptz, ${id})`;
     }
     const orderBy = options.order === 'relevance' ? 'rank DESC, at DESC, id::text DESC' : 'at DESC, id::text DESC';
-    return this.db.query(
-      `WITH candidates AS (${parts.join(' UNION ALL ')}),
-       ranked AS (SELECT c.*, ${rank(q)} AS rank FROM candidates c),
-       page AS (SELECT * FROM ranked ${keyset} ORDER BY ${orderBy} LIMIT ${p.add(options.limit)})
-       SELECT type, id, title, "networkId", "networkSlug", "networkName", "threadId", seq, slug, "resourceKind", "startsAt", language, at, "createdAt", rank,
-              left(body, 100000) AS body, extra
-         FROM page ORDER BY ${orderBy}`,
-      p.values,
-    );
+    // A common word's candidates are the first CANDIDATE_LIMIT matches a scan meets, so the scan must
+    // meet them in the same order every time, or the next page would be cut from another set: no
+    // synchronised scan (which starts where the last scan of the table stopped) and no parallel one.
+    return this.db.transaction(async (manager) => {
+      await manager.query('SET LOCAL synchronize_seqscans = off; SET LOCAL max_parallel_workers_per_gather = 0');
+      return manager.query(
+        `WITH candidates AS (${parts.join(' UNION ALL ')}),
+         ranked AS (SELECT c.*, ${rank(q)} AS rank FROM candidates c),
+         page AS (SELECT * FROM ranked ${keyset} ORDER BY ${orderBy} LIMIT ${p.add(options.limit)})
+         SELECT type, id, title, "networkId", "networkSlug", "networkName", "threadId", seq, slug, "resourceKind", "startsAt", language, at, "createdAt", rank,
+                left(body, 100000) AS body, extra
+           FROM page ORDER BY ${orderBy}`,
+        p.values,
+      );
+    });
   }
 
   /**
