@@ -19,7 +19,25 @@ const { SearchRepository } = await import(pathToFileURL(path.join(ROOT, 'apps/ap
 
 const SEARCH_TYPES = ['thread', 'post', 'event', 'resource', 'network', 'member'];
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 20) });
-const repository = new SearchRepository({ query: async (text, values) => (await pool.query(text, values)).rows });
+const queryOn = (client) => async (text, values) => (await client.query(text, values)).rows;
+// TypeORM's DataSource as the repository uses it: query, and a transaction on one pooled client.
+const repository = new SearchRepository({
+  query: queryOn(pool),
+  async transaction(work) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work({ query: queryOn(client) });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  },
+});
 const scope = JSON.parse(process.env.SCOPE ?? '{}');
 const config = process.env.CONFIG ?? 'english';
 
