@@ -102,9 +102,17 @@ async function main() {
 
   // The SQL each kind runs, captured from the API's repository (the build) with this viewer's scope.
   const { SearchRepository } = await import(pathToFileURL(path.join(ROOT, 'apps/api/dist/modules/search/search.repository.js')).href);
+  // The settings the repository makes for its transaction (SET LOCAL …) are kept aside and made for
+  // the session of the plans below.
+  const settings = new Set();
   async function capture(run) {
     const calls = [];
-    await run(new SearchRepository({ query: async (text, values) => (calls.push({ text, values }), [{}]) }));
+    const query = async (text, values) => {
+      if (/^SET LOCAL /.test(text)) settings.add(text.replace(/SET LOCAL /g, 'SET '));
+      else calls.push({ text, values });
+      return [{}];
+    };
+    await run(new SearchRepository({ query, transaction: (work) => work({ query }) }));
     return calls;
   }
   const searchTerms = (q) => ({ config, q, prefix: false, fragment: q.length >= 3 ? q : null });
@@ -206,6 +214,7 @@ async function main() {
     // The plans, after the load (the cache as the load left it), with the parameters the API uses,
     // and each statement's time (planning included) as the median of 10 runs one after the other.
     const plans = {};
+    for (const setting of settings) await db.query(setting);
     for (const [kind, calls] of Object.entries(statements)) {
       plans[kind] = [];
       const labels = kind === 'prefix' ? SEARCH_TYPES.map((t) => `suggest: page of ${t}s`) : ['search: page (all types)', 'search: counts (all types)'];
