@@ -126,6 +126,16 @@ export class ForumRepository {
     return rows[0] ?? null;
   }
 
+  /** Locks the thread for a new post and counts it, in one statement; the caller's refusal rolls the count back. */
+  async lockThreadForPost(id: string, tx: Tx): Promise<{ locked: boolean; closed: boolean } | null> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows] = (await tx.query(`UPDATE threads SET post_count = post_count + 1, last_activity_at = now() WHERE id = $1 RETURNING locked, closed`, [id])) as [
+      { locked: boolean; closed: boolean }[],
+      number,
+    ];
+    return rows[0] ?? null;
+  }
+
   async updateThread(id: string, changes: Partial<{ title: string; pinned: boolean; locked: boolean; closed: boolean; category_id: string | null; network_id: string; tags: string[] }>, tx: Tx) {
     const columns = Object.entries(changes).filter(([, v]) => v !== undefined);
     if (!columns.length) return;

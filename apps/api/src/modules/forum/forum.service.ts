@@ -353,11 +353,14 @@ export class ForumService {
     this.refusePosting(access);
     await this.checkFiles(viewer, input.fileIds);
     if (options.limited !== false) await this.rateLimits.consume('postsPerUser', viewer.user.id);
+    const html = renderMarkdown(input.body);
     const published: RoomEventPublished[] = [];
-    let postId: string;
+    let created: { id: string; seq: number };
     try {
-      postId = await this.forum.transaction(async (tx) => {
-        const thread = (await this.forum.lockThread(threadId, tx))!;
+      // The thread's row lock serialises the posts of a thread (gap-free seqs in commit order): only what
+      // needs that order is done under it; the author's follow and read position come after the commit.
+      created = await this.forum.transaction(async (tx) => {
+        const thread = (await this.forum.lockThreadForPost(threadId, tx))!;
         if (thread.locked) throw new ForbiddenException('This thread is locked: it takes no new posts');
         if (thread.closed && !access.moderator) throw new ForbiddenException('This thread is closed for replies');
         if (input.replyToId) {
@@ -366,31 +369,26 @@ export class ForumService {
         }
         const room = rooms.thread(threadId);
         const seq = await this.roomLog.next(room, tx);
-        const id = await this.forum.insertPost({ threadId, authorId: viewer.user.id, seq, body: input.body, html: renderMarkdown(input.body), replyToId: input.replyToId ?? null, clientId: input.clientId }, tx);
+        const id = await this.forum.insertPost({ threadId, authorId: viewer.user.id, seq, body: input.body, html, replyToId: input.replyToId ?? null, clientId: input.clientId }, tx);
         if (!id) throw new Duplicate();
         await this.attachFiles(viewer, id, input.fileIds, tx);
-        await this.forum.touchThread(threadId, 1, tx);
-        await this.forum.setFollow(threadId, viewer.user.id, 'following', tx, true);
-        await this.forum.markRead(threadId, viewer.user.id, seq, tx);
         const post = toPost((await this.forum.post(viewer.user.id, id, tx))!, false);
         const payload = { room, seq, post: { ...post, reactions: [] } };
         await this.roomLog.store(room, seq, 'post.created', payload, tx);
         published.push({ room, event: 'post.created', payload });
-        return id;
+        return { id, seq };
       });
     } catch (error) {
       if (!(error instanceof Duplicate)) throw error;
       return this.repeated(viewer, (await this.forum.postByClientId(viewer.user.id, input.clientId))!, threadId, access.moderator);
     }
     this.publish(published);
-    void this.notifyNewPost(viewer, threadId, postId, input.body, input.replyToId ?? null);
-    return this.getPost(viewer, postId);
+    await this.forum.setFollow(threadId, viewer.user.id, 'following', undefined, true);
+    await this.forum.markRead(threadId, viewer.user.id, created.seq);
+    void this.notifyNewPost(viewer, threadId, created.id, input.body, input.replyToId ?? null);
+    return this.getPost(viewer, created.id);
   }
 
-  /**
-   * F9: moves the caller's own unattached uploads to the post, inside the post's transaction. Any
-   * id that is not one (someone else's, already attached, unknown) refuses the whole post.
-   */
   /** Refuses bad fileIds before the write is counted against the posting limit (attachFiles still decides). */
   private async checkFiles(viewer: Viewer, ids: string[] | undefined) {
     if (!ids?.length) return;
@@ -398,6 +396,10 @@ export class ForumService {
     if ((await this.files.countAttachable(unique, viewer.user.id)) !== unique.length) throw new BadRequestException(FILE_IDS_REFUSED);
   }
 
+  /**
+   * F9: moves the caller's own unattached uploads to the post, inside the post's transaction. Any
+   * id that is not one (someone else's, already attached, unknown) refuses the whole post.
+   */
   private async attachFiles(viewer: Viewer, postId: string, ids: string[] | undefined, tx: Tx) {
     if (!ids?.length) return;
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
