@@ -1,5 +1,7 @@
 import { jest } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
 import type { Socket } from 'socket.io-client';
 import { rooms, type ClientToServerEvents } from '@praxis/contracts';
@@ -26,6 +28,13 @@ const FUZZ_SOCKETS = Number(process.env.FUZZ_SOCKETS ?? 4);
 const RAW_SOCKETS = 2;
 const POST_EVERY_MS = 200;
 const RSS_BOUND_MB = 300;
+
+/** The heap in use after a full collection (gc exposed at run time, so the test needs no node flag). */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
 
 /** Every event a client may send, checked against the contracts: a new one fails typecheck until listed. */
 const REAL_EVENTS = Object.keys({ subscribe: 1, unsubscribe: 1, typing: 1, presence: 1, auth: 1 } satisfies Record<keyof ClientToServerEvents, 1>);
@@ -179,6 +188,7 @@ describe('socket fuzzing (issue 10, item 8)', () => {
 
     await sleep(QUIET_SECONDS * 1000);
     const rssBefore = process.memoryUsage().rss;
+    const heapBefore = heapAfterGc();
     phase = 'fuzz';
     const fuzzUntil = Date.now() + FUZZ_SECONDS * 1000;
 
@@ -352,6 +362,8 @@ describe('socket fuzzing (issue 10, item 8)', () => {
     healthy = false;
     await healthLoop;
     await sleep(1000);
+    // Every fuzzing connection is closed by now: what the server (and the clients, same process) still holds.
+    const heapAfter = heapAfterGc();
 
     // Every steady post reached the quiet socket exactly once, in seq order.
     const received = arrivals.payloads();
@@ -401,6 +413,7 @@ describe('socket fuzzing (issue 10, item 8)', () => {
         `  live delivery quiet: n=${quietMs.length} p50 ${percentile(quietMs, 50)} ms p99 ${percentile(quietMs, 99)} ms max ${Math.max(...quietMs)} ms`,
         `  live delivery fuzz:  n=${fuzzMs.length} p50 ${percentile(fuzzMs, 50)} ms p99 ${percentile(fuzzMs, 99)} ms max ${Math.max(...fuzzMs)} ms`,
         `  health checks ${healthChecks}; RSS ${(rssBefore / 1048576).toFixed(0)} → ${(rssAfter / 1048576).toFixed(0)} MB (${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(0)} MB)`,
+        `  heap after a full GC: ${(heapBefore / 1048576).toFixed(0)} MB before the fuzz, ${(heapAfter / 1048576).toFixed(0)} MB once every fuzzing connection had closed`,
         `  RSS at each tenth of the fuzz (MB): ${Array.from({ length: 10 }, (_, i) => rssDuringFuzz[Math.floor(((i + 1) * rssDuringFuzz.length) / 10) - 1]).filter((v) => v !== undefined).map((v) => (v / 1048576).toFixed(0)).join(', ')}`,
         `  failures: ${failures.length}`,
       ].join('\n'),
