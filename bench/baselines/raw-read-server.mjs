@@ -4,8 +4,8 @@
 // permission check: what the hardware and PostgreSQL give at best. Prints `listening <port>`.
 //
 //   DATABASE_URL=… VIEWER_ID=… node bench/baselines/raw-read-server.mjs
-import http from 'node:http';
 import pg from 'pg';
+import { serveJson } from './bare-http.mjs';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 20) });
 const viewerId = process.env.VIEWER_ID;
@@ -42,32 +42,18 @@ const THREADS = `
    WHERE t.network_id = $2 AND ($3::timestamptz IS NULL OR (t.last_activity_at, t.id) < ($3::timestamptz, $4::uuid))
    ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $5`;
 
-function send(res, status, body) {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
-  res.end(json);
-}
-
-const server = http.createServer(async (req, res) => {
-  try {
-    const url = new URL(req.url, 'http://x');
-    let m;
-    if ((m = /^\/api\/v1\/threads\/([0-9a-f-]{36})\/posts$/.exec(url.pathname))) {
-      const limit = Number(url.searchParams.get('limit') ?? 50);
-      const { rows } = await pool.query(POSTS, [viewerId, m[1], Number(url.searchParams.get('afterSeq') ?? 0), limit]);
-      return send(res, 200, { items: rows, nextCursor: null });
-    }
-    if ((m = /^\/api\/v1\/networks\/([0-9a-f-]{36})\/threads$/.exec(url.pathname))) {
-      const cursor = url.searchParams.get('cursor');
-      const [at, id] = cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : [null, null];
-      const { rows } = await pool.query(THREADS, [viewerId, m[1], at, id, Number(url.searchParams.get('limit') ?? 25)]);
-      return send(res, 200, { items: rows, nextCursor: null });
-    }
-    send(res, 404, { message: 'not found' });
-  } catch (error) {
-    send(res, 500, { message: String(error) });
+serveJson(pool, async (url) => {
+  let m;
+  if ((m = /^\/api\/v1\/threads\/([0-9a-f-]{36})\/posts$/.exec(url.pathname))) {
+    const limit = Number(url.searchParams.get('limit') ?? 50);
+    const { rows } = await pool.query(POSTS, [viewerId, m[1], Number(url.searchParams.get('afterSeq') ?? 0), limit]);
+    return [200, { items: rows, nextCursor: null }];
   }
+  if ((m = /^\/api\/v1\/networks\/([0-9a-f-]{36})\/threads$/.exec(url.pathname))) {
+    const cursor = url.searchParams.get('cursor');
+    const [at, id] = cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : [null, null];
+    const { rows } = await pool.query(THREADS, [viewerId, m[1], at, id, Number(url.searchParams.get('limit') ?? 25)]);
+    return [200, { items: rows, nextCursor: null }];
+  }
+  return [404, { message: 'not found' }];
 });
-server.keepAliveTimeout = 65_000;
-server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
-process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));

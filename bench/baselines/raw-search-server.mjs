@@ -9,10 +9,10 @@
 // once), each with its snippets. Prints `listening <port>`.
 //
 //   DATABASE_URL=… SCOPE='{"readableNetworks":[…],…}' CONFIG=english node bench/baselines/raw-search-server.mjs
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { serveJson } from './bare-http.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { SearchRepository } = await import(pathToFileURL(path.join(ROOT, 'apps/api/dist/modules/search/search.repository.js')).href);
@@ -76,23 +76,9 @@ async function suggest(q) {
   return { groups: groups.filter((g) => g.items.length > 0) };
 }
 
-function send(res, status, body) {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
-  res.end(json);
-}
-
-const server = http.createServer(async (req, res) => {
-  try {
-    const url = new URL(req.url, 'http://x');
-    const q = (url.searchParams.get('q') ?? '').trim();
-    if (url.pathname === '/api/v1/search' && q) return send(res, 200, await search(q, Number(url.searchParams.get('limit') ?? 20)));
-    if (url.pathname === '/api/v1/search/suggest' && q) return send(res, 200, await suggest(q));
-    send(res, 404, { message: 'not found' });
-  } catch (error) {
-    send(res, 500, { message: String(error) });
-  }
+serveJson(pool, async (url) => {
+  const q = (url.searchParams.get('q') ?? '').trim();
+  if (url.pathname === '/api/v1/search' && q) return [200, await search(q, Number(url.searchParams.get('limit') ?? 20))];
+  if (url.pathname === '/api/v1/search/suggest' && q) return [200, await suggest(q)];
+  return [404, { message: 'not found' }];
 });
-server.keepAliveTimeout = 65_000;
-server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
-process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
