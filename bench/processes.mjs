@@ -29,7 +29,8 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name) => Math.round(Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) / 1024);
-  return { rssMiB: field('VmRSS'), peakMiB: field('VmHWM') };
+  // RSS is anonymous memory (heap, native allocations) plus mapped files (the node binary's code, shared libraries).
+  return { rssMiB: field('VmRSS'), peakMiB: field('VmHWM'), anonMiB: field('RssAnon'), fileMiB: field('RssFile') };
 }
 
 /** User + system CPU seconds a process has used so far, from /proc (clock ticks of 1/100 s on Linux). */

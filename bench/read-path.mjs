@@ -88,13 +88,16 @@ try {
   }
 
   const runs = [];
-  // The API's memory after each round (RSS, then the heap after a full GC): growth from round to round is a leak.
+  // The API's memory at start (round 0) and after each round (RSS, then the heap after a full GC): growth from
+  // round to round is a leak; the parts (heap reserved, external buffers, mapped files) say where the level comes from.
   const memoryByRound = [];
   const memoryNow = async (round) => {
     const rss = memoryOf(api.pid);
     const { heap } = await api.ask({ cmd: 'heap' });
-    memoryByRound.push({ round, ...rss, heapUsedMiB: Math.round(heap.heapUsed / 1048576) });
+    const mib = (bytes) => Math.round(bytes / 1048576);
+    memoryByRound.push({ round, ...rss, heapUsedMiB: mib(heap.heapUsed), heapTotalMiB: mib(heap.heapTotal), externalMiB: mib(heap.external), arrayBuffersMiB: mib(heap.arrayBuffers) });
   };
+  await memoryNow(0);
   for (const t of targets) {
     await load(api.url + t.path, headers, 2);
     await load(raw.url + t.path, {}, 2);
