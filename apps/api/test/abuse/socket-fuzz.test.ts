@@ -69,7 +69,8 @@ describe('socket fuzzing (issue 10, item 8)', () => {
   const canary = `canary${randomBytes(8).toString('hex')}`;
   const ids = { openNetwork: '', openThread: '', hiddenNetwork: '', hiddenThread: '', hiddenEvent: '', openEvent: '' };
   const bearer = (who: SignedIn) => ({ Authorization: `Bearer ${who.token}` });
-  const opened: { close(): void }[] = [];
+  /** What is still open, for afterAll; a fuzzing connection leaves it when it closes (else the test itself would hold every one). */
+  const opened = new Set<{ close(): void }>();
   /** Set when the test ends (or fails), so that no loop outlives it. */
   let over = false;
 
@@ -100,7 +101,8 @@ describe('socket fuzzing (issue 10, item 8)', () => {
   afterAll(async () => {
     over = true;
     await sleep(500);
-    for (const o of opened.splice(0)) o.close();
+    for (const o of opened) o.close();
+    opened.clear();
     await t?.close();
   });
 
@@ -125,7 +127,7 @@ describe('socket fuzzing (issue 10, item 8)', () => {
 
     // The insider watches every canary room: the control that the canaries are really published.
     const insiderSocket = await connectSocket(t.url, { token: insider.token });
-    opened.push(insiderSocket);
+    opened.add(insiderSocket);
     for (const room of [rooms.thread(ids.hiddenThread), rooms.network(ids.hiddenNetwork), rooms.event(ids.hiddenEvent)]) {
       const ack = await subscribe(insiderSocket, room);
       if (!ack.ok) throw new Error(`the insider could not join ${room}: ${JSON.stringify(ack)}`);
@@ -141,7 +143,7 @@ describe('socket fuzzing (issue 10, item 8)', () => {
 
     // The quiet member: subscribed to the steady thread, never expected to disconnect.
     const quietSocket = await connectSocket(t.url, { token: quiet.token });
-    opened.push(quietSocket);
+    opened.add(quietSocket);
     const quietDisconnects: string[] = [];
     quietSocket.on('disconnect', (reason) => quietDisconnects.push(reason));
     const firstAck = await subscribe(quietSocket, rooms.thread(ids.openThread));
@@ -261,7 +263,7 @@ describe('socket fuzzing (issue 10, item 8)', () => {
           continue;
         }
         stats.fuzzerConnects += 1;
-        opened.push(socket);
+        opened.add(socket);
         const raw = socket as unknown as Socket;
         raw.onAny((event: string, payload: unknown) => leak(`fuzzer ${index}`, event, payload));
         let closed = false;
@@ -291,6 +293,7 @@ describe('socket fuzzing (issue 10, item 8)', () => {
           await sleep(100);
         }
         socket.close();
+        opened.delete(socket);
       }
     }
 
@@ -313,7 +316,8 @@ describe('socket fuzzing (issue 10, item 8)', () => {
       while (Date.now() < fuzzUntil && !over) {
         const authenticated = Math.random() < 0.8;
         const ws = new WebSocket(`${base}/socket.io/?EIO=${pick(['4', '4', '4', '3', '5', 'x'])}&transport=websocket`);
-        opened.push({ close: () => ws.terminate() });
+        const closer = { close: () => ws.terminate() };
+        opened.add(closer);
         stats.raw.connects += 1;
         const done = new Promise<void>((resolve) => {
           ws.on('close', () => {
@@ -334,6 +338,7 @@ describe('socket fuzzing (issue 10, item 8)', () => {
         }
         ws.terminate();
         await done;
+        opened.delete(closer);
         // A few long-polling requests with bodies that make no sense.
         for (const [method, path, body] of [
           ['POST', '/socket.io/?EIO=4&transport=polling&sid=doesnotexist', '40'],
@@ -385,7 +390,7 @@ describe('socket fuzzing (issue 10, item 8)', () => {
 
     // After the fuzz, the door still works for an ordinary socket of a fuzzer, and still refuses the hidden rooms.
     const after = await connectSocket(t.url, { token: fuzzers[0].token });
-    opened.push(after);
+    opened.add(after);
     const okAck = await subscribe(after, rooms.thread(ids.openThread));
     if (!okAck.ok) fail(`after the fuzz a fuzzer could not subscribe to the open thread: ${JSON.stringify(okAck)}`);
     for (const room of [rooms.thread(ids.hiddenThread), rooms.user(victim), rooms.network(ids.hiddenNetwork), rooms.event(ids.hiddenEvent)]) {
