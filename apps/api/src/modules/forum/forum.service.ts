@@ -94,6 +94,14 @@ export function toHeldPost(row: HeldPostRow): HeldPost {
 
 const heldResponse = (row: HeldPostRow): HeldResponse => ({ held: true, heldPost: toHeldPost(row) });
 
+/** What the viewer may do in a thread's network (threadAccess). */
+interface ThreadAccess {
+  networkId: string;
+  canPost: boolean;
+  moderator: boolean;
+  mutedUntil: Date | null;
+}
+
 @Injectable()
 export class ForumService {
   constructor(
@@ -112,7 +120,7 @@ export class ForumService {
   ) {}
 
   /** The thread and what the viewer may do in it; 404 for outsiders of restricted and hidden networks. */
-  private async threadAccess(viewer: Viewer, threadId: string) {
+  private async threadAccess(viewer: Viewer, threadId: string): Promise<ThreadAccess> {
     const ctx = await this.networks.accessContextOfThread(viewer.user.id, threadId);
     if (!ctx) throw new NotFoundException('Thread not found');
     const { networkId } = ctx;
@@ -314,16 +322,20 @@ export class ForumService {
 
   /** M2: what POST /threads/:id/posts does: held for approval (202) or created at once (201). */
   async submitPost(viewer: Viewer, threadId: string, input: CreatePostDto): Promise<Post | HeldResponse> {
-    const access = await this.threadAccess(viewer, threadId);
-    // A retry answers the held post while it waits; once approved, the post it became (createPost finds it by clientId).
-    const repeated = await this.held.byClientId(viewer.user.id, input.clientId);
-    if (repeated && repeated.status !== 'approved') {
-      if (repeated.threadId !== threadId) throw new ConflictException('This clientId was already used for a post in another thread');
-      return heldResponse(repeated);
+    // Three independent reads at once (a post's round trips before its transaction are its latency);
+    // nothing of the two lookups by clientId is answered before the access check has passed.
+    const [access, heldBefore, existing] = await Promise.all([
+      this.threadAccess(viewer, threadId),
+      this.held.byClientId(viewer.user.id, input.clientId),
+      this.forum.postByClientId(viewer.user.id, input.clientId),
+    ]);
+    // A retry answers the held post while it waits; once approved, the post it became.
+    if (heldBefore && heldBefore.status !== 'approved') {
+      if (heldBefore.threadId !== threadId) throw new ConflictException('This clientId was already used for a post in another thread');
+      return heldResponse(heldBefore);
     }
-    if (!(await this.mustHold(viewer, access.networkId, access.moderator)) || (await this.forum.postByClientId(viewer.user.id, input.clientId))) {
-      return this.createPost(viewer, threadId, input);
-    }
+    if (existing) return this.repeated(viewer, existing, threadId, access.moderator);
+    if (!(await this.mustHold(viewer, access.networkId, access.moderator))) return this.writePost(viewer, threadId, access, input);
     this.refusePosting(access);
     const thread = (await this.forum.thread(viewer.user.id, threadId))!;
     if (thread.locked) throw new ForbiddenException('This thread is locked: it takes no new posts');
@@ -346,10 +358,15 @@ export class ForumService {
     return standing !== null && networkRules.mustHold({ posts: standing.posts, days: standing.days }, standing.joinedAt, standing.published, moderator);
   }
 
+  /** A post written at once, without the hold for new members (an approved held post, an event's summary). */
   async createPost(viewer: Viewer, threadId: string, input: CreatePostDto, options: { limited?: boolean } = {}): Promise<Post> {
-    const access = await this.threadAccess(viewer, threadId);
-    const existing = await this.forum.postByClientId(viewer.user.id, input.clientId);
+    const [access, existing] = await Promise.all([this.threadAccess(viewer, threadId), this.forum.postByClientId(viewer.user.id, input.clientId)]);
     if (existing) return this.repeated(viewer, existing, threadId, access.moderator);
+    return this.writePost(viewer, threadId, access, input, options);
+  }
+
+  /** Writes a new post whose clientId is not taken yet (a concurrent retry that takes it first is answered as a repeat). */
+  private async writePost(viewer: Viewer, threadId: string, access: ThreadAccess, input: CreatePostDto, options: { limited?: boolean } = {}): Promise<Post> {
     this.refusePosting(access);
     await this.checkFiles(viewer, input.fileIds);
     if (options.limited !== false) await this.rateLimits.consume('postsPerUser', viewer.user.id);
