@@ -31,7 +31,7 @@ import { decodeCursor, encodeCursor, invalidCursor } from '../users/cursor.js';
 import { avatarUrl } from '../users/user.mapper.js';
 import { FilesService } from '../files/files.service.js';
 import { ForumRepository, type PostRow, type ThreadRow, type Tx } from './forum.repository.js';
-import { HeldPostsRepository, type HeldPostRow } from './held-posts.repository.js';
+import { HeldPostsRepository, type HeldPostRow, type Standing } from './held-posts.repository.js';
 import type { CreatePostDto, CreateThreadDto, PostListQueryDto, RoomEventsQueryDto, ThreadListQueryDto, UpdateThreadDto } from './dto/forum.dto.js';
 
 const FILE_IDS_REFUSED = 'fileIds must be your own uploads that are not attached yet';
@@ -93,6 +93,10 @@ export function toHeldPost(row: HeldPostRow): HeldPost {
 }
 
 const heldResponse = (row: HeldPostRow): HeldResponse => ({ held: true, heldPost: toHeldPost(row) });
+
+/** M2: whether a member's next post waits for approval. */
+const mustHold = (standing: Standing | null, moderator: boolean): boolean =>
+  standing !== null && networkRules.mustHold({ posts: standing.posts, days: standing.days }, standing.joinedAt, standing.published, moderator);
 
 /** What the viewer may do in a thread's network (threadAccess). */
 interface ThreadAccess {
@@ -305,7 +309,7 @@ export class ForumService {
     const repeated = input.clientId ? await this.held.byClientId(viewer.user.id, input.clientId) : null;
     if (repeated && repeated.status !== 'approved') return heldResponse(repeated);
     const moderator = networkRules.canModerate(who, network, membership);
-    if (!(await this.mustHold(viewer, network.id, moderator)) || (input.clientId && (await this.forum.threadByClientId(viewer.user.id, input.clientId)))) {
+    if (!mustHold(await this.held.standing(network.id, viewer.user.id), moderator) || (input.clientId && (await this.forum.threadByClientId(viewer.user.id, input.clientId)))) {
       return this.createThread(viewer, network.id, input);
     }
     this.refusePosting({ canPost: networkRules.canPost(who, network, membership), mutedUntil: membership?.mutedUntil && membership.mutedUntil > new Date() ? membership.mutedUntil : null });
@@ -322,12 +326,13 @@ export class ForumService {
 
   /** M2: what POST /threads/:id/posts does: held for approval (202) or created at once (201). */
   async submitPost(viewer: Viewer, threadId: string, input: CreatePostDto): Promise<Post | HeldResponse> {
-    // Three independent reads at once (a post's round trips before its transaction are its latency);
-    // nothing of the two lookups by clientId is answered before the access check has passed.
-    const [access, heldBefore, existing] = await Promise.all([
+    // Four independent reads at once (a post's round trips before its transaction are its latency);
+    // nothing of the other three is answered before the access check has passed.
+    const [access, heldBefore, existing, standing] = await Promise.all([
       this.threadAccess(viewer, threadId),
       this.held.byClientId(viewer.user.id, input.clientId),
       this.forum.postByClientId(viewer.user.id, input.clientId),
+      this.held.standingInThread(threadId, viewer.user.id),
     ]);
     // A retry answers the held post while it waits; once approved, the post it became.
     if (heldBefore && heldBefore.status !== 'approved') {
@@ -335,7 +340,7 @@ export class ForumService {
       return heldResponse(heldBefore);
     }
     if (existing) return this.repeated(viewer, existing, threadId, access.moderator);
-    if (!(await this.mustHold(viewer, access.networkId, access.moderator))) return this.writePost(viewer, threadId, access, input);
+    if (!mustHold(standing, access.moderator)) return this.writePost(viewer, threadId, access, input);
     this.refusePosting(access);
     const thread = (await this.forum.thread(viewer.user.id, threadId))!;
     if (thread.locked) throw new ForbiddenException('This thread is locked: it takes no new posts');
@@ -353,10 +358,6 @@ export class ForumService {
     return heldResponse((await this.held.byClientId(viewer.user.id, input.clientId))!);
   }
 
-  private async mustHold(viewer: Viewer, networkId: string, moderator: boolean): Promise<boolean> {
-    const standing = await this.held.standing(networkId, viewer.user.id);
-    return standing !== null && networkRules.mustHold({ posts: standing.posts, days: standing.days }, standing.joinedAt, standing.published, moderator);
-  }
 
   /** A post written at once, without the hold for new members (an approved held post, an event's summary). */
   async createPost(viewer: Viewer, threadId: string, input: CreatePostDto, options: { limited?: boolean } = {}): Promise<Post> {

@@ -29,6 +29,13 @@ const COLUMNS = `h.id, h.network_id AS "networkId", h.thread_id AS "threadId", h
   h.category_id AS "categoryId", h.body, h.html, h.reply_to_id AS "replyToId", h.client_id AS "clientId", h.file_ids AS "fileIds", h.status,
   h.post_id AS "postId", h.created_at AS "createdAt"`;
 
+export interface Standing {
+  posts: number;
+  days: number;
+  joinedAt: Date | null;
+  published: number;
+}
+
 /** M2: posts waiting for approval; outside `posts`, so nothing else (rooms, search, notifications) ever sees them. */
 @Injectable()
 export class HeldPostsRepository {
@@ -39,12 +46,21 @@ export class HeldPostsRepository {
   }
 
   /** The network's setting, when the member joined, and how many of their posts the network has published (counted up to the setting, all the rule needs). */
-  async standing(networkId: string, userId: string): Promise<{ posts: number; days: number; joinedAt: Date | null; published: number } | null> {
-    const rows: { posts: number; days: number; joinedAt: Date | null; published: number }[] = await this.db.query(
+  standing(networkId: string, userId: string): Promise<Standing | null> {
+    return this.standingIn('n.id = $1', networkId, userId);
+  }
+
+  /** `standing` in the network of a thread (read alongside the thread's access check). */
+  standingInThread(threadId: string, userId: string): Promise<Standing | null> {
+    return this.standingIn('n.id = (SELECT network_id FROM threads WHERE id = $1)', threadId, userId);
+  }
+
+  private async standingIn(where: string, id: string, userId: string): Promise<Standing | null> {
+    const rows: Standing[] = await this.db.query(
       `SELECT n.hold_first_posts AS posts, n.hold_for_days AS days, m.joined_at AS "joinedAt",
               (SELECT count(*)::int FROM (SELECT 1 FROM posts p JOIN threads t ON t.id = p.thread_id WHERE t.network_id = n.id AND p.author_id = $2 LIMIT n.hold_first_posts) x) AS published
-         FROM networks n LEFT JOIN network_memberships m ON m.network_id = n.id AND m.user_id = $2 WHERE n.id = $1`,
-      [networkId, userId],
+         FROM networks n LEFT JOIN network_memberships m ON m.network_id = n.id AND m.user_id = $2 WHERE ${where}`,
+      [id, userId],
     );
     return rows[0] ?? null;
   }
