@@ -225,6 +225,24 @@ describe('socket fuzzing (issue 10, item 8)', () => {
       }
     })();
 
+    // Canaries, once a second: a post in the hidden thread, a mention of the insider (their user room), an event change.
+    // They run in both phases (ordinary traffic besides the steady posts), so that what differs between the phases is the fuzz.
+    let canarying = true;
+    const canaryLoop = (async () => {
+      let n = 0;
+      while (canarying && !over) {
+        n += 1;
+        const a = await t.http.post(`/api/v1/threads/${ids.hiddenThread}/posts`).set(bearer(insider)).send({ body: `Hidden ${canary} ${n}`, clientId: randomUUID() });
+        const b = await t.http.post(`/api/v1/threads/${ids.hiddenThread}/posts`).set(bearer(friend)).send({ body: `@${insider.user.handle} about ${canary} ${n}`, clientId: randomUUID() });
+        const c = await t.http.patch(`/api/v1/events/${ids.hiddenEvent}`).set(bearer(insider)).send({ description: `On ${canary}, version ${n}` });
+        for (const [what, r] of [['hidden post', a], ['mention', b], ['event change', c]] as const) {
+          if (r.status >= 300) fail(`canary ${what} ${n} answered ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+        }
+        canaryRounds += 1;
+        await sleep(1000);
+      }
+    })();
+
     // The event loop's delay (how late a timer fires), and the CPU used, in each phase.
     const loop = monitorEventLoopDelay({ resolution: 10 });
     const loopDelay = () => {
@@ -246,22 +264,6 @@ describe('socket fuzzing (issue 10, item 8)', () => {
     phase = 'fuzz';
     const fuzzUntil = Date.now() + FUZZ_SECONDS * 1000;
 
-    // Canaries, once a second: a post in the hidden thread, a mention of the insider (their user room), an event change.
-    const canaryLoop = (async () => {
-      let n = 0;
-      while (Date.now() < fuzzUntil && !over) {
-        n += 1;
-        const a = await t.http.post(`/api/v1/threads/${ids.hiddenThread}/posts`).set(bearer(insider)).send({ body: `Hidden ${canary} ${n}`, clientId: randomUUID() });
-        const b = await t.http.post(`/api/v1/threads/${ids.hiddenThread}/posts`).set(bearer(friend)).send({ body: `@${insider.user.handle} about ${canary} ${n}`, clientId: randomUUID() });
-        const c = await t.http.patch(`/api/v1/events/${ids.hiddenEvent}`).set(bearer(insider)).send({ description: `On ${canary}, version ${n}` });
-        for (const [what, r] of [['hidden post', a], ['mention', b], ['event change', c]] as const) {
-          if (r.status >= 300) fail(`canary ${what} ${n} answered ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
-        }
-        canaryRounds += 1;
-        await sleep(1000);
-      }
-    })();
-
     // The hostile clients, in their own process (socket-fuzzer.mjs): their stats and failures come back over IPC.
     const victim = insider.user.id;
     const roomNames = [
@@ -271,7 +273,7 @@ describe('socket fuzzing (issue 10, item 8)', () => {
       `thread:${ids.openThread}/../${ids.hiddenThread}`, `thread:${ids.hiddenThread}#x`, `thread:../user:${victim}`, `thread:${randomUUID()}`, `network:${randomUUID()}`,
       `thread:${ids.openThread}`, `network:${ids.openNetwork}`, `sess:${randomUUID()}`, `session:${randomUUID()}`, 'x'.repeat(101), `thread:${'a'.repeat(5000)}`,
     ];
-    const fuzzer = fork(FUZZER, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const fuzzer = fork(FUZZER, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     const fuzzerDone = new Promise<FuzzerStats>((resolve, reject) => {
       fuzzer.on('message', (message: { type: 'failure'; line: string } | { type: 'done'; stats: FuzzerStats }) => {
         if (message.type === 'failure') fail(message.line);
@@ -283,12 +285,14 @@ describe('socket fuzzing (issue 10, item 8)', () => {
       url: t.url, until: fuzzUntil, ids, victim, victimToken: insider.token, canary, secretRooms: secretRooms(), roomNames, realEvents: REAL_EVENTS,
       socketTokens: fuzzers.slice(0, FUZZ_SOCKETS).map((who) => who.token), rawTokens: fuzzers.slice(FUZZ_SOCKETS).map((who) => who.token),
     });
-    const [stats] = await Promise.all([fuzzerDone, canaryLoop]);
+    const stats = await fuzzerDone;
     const fuzzCpu = cpuSince(cpuAtFuzz);
     const loopFuzz = loopDelay();
     const rssAfter = process.memoryUsage().rss;
     phase = 'between';
     loop.disable();
+    canarying = false;
+    await canaryLoop;
     await sleep(2000);
     posting = false;
     await postLoop;
