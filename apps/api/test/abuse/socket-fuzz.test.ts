@@ -55,40 +55,77 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
+const TICK_MS = 10; // USER_HZ is 100 on Linux: a tick is 10 ms.
+
 /**
- * CPU used so far: this process (the API, with the quiet member, the poster and the canaries), every
- * PostgreSQL process on the machine (the test server's or the embedded one's), and the machine's busy
- * and total time, in ms, from /proc (Linux; zeros elsewhere).
+ * CPU used by every PostgreSQL process on the machine (the test server's or the embedded one's), in ms,
+ * counted per process and sampled every 500 ms: a backend that exits (a pool closing an idle connection)
+ * takes its CPU time out of /proc with it, so a sum of what is alive at two instants can go down. Here a
+ * process counts from when it was first seen; one that ends loses at most its last 500 ms.
  */
-function cpuNow() {
-  const own = process.cpuUsage();
-  const tick = 10; // USER_HZ is 100 on Linux: a tick is 10 ms.
-  let postgres = 0;
-  let busy = 0;
-  let total = 0;
-  try {
-    const machine = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    total = machine.reduce((x, y) => x + y, 0) * tick;
-    busy = total - (machine[3] + machine[4]) * tick;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
+class PostgresCpu {
+  private readonly seen = new Map<string, number>();
+  private used = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor() {
+    for (const [pid, ms] of this.read()) this.seen.set(pid, ms);
+    this.timer = setInterval(() => this.sample(), 500);
+    this.timer.unref();
+  }
+
+  /** The CPU used since this sampler started. */
+  sample(): number {
+    const now = this.read();
+    for (const [pid, ms] of now) this.used += ms - (this.seen.get(pid) ?? 0);
+    this.seen.clear();
+    for (const [pid, ms] of now) this.seen.set(pid, ms);
+    return this.used;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private read(): Map<string, number> {
+    const found = new Map<string, number>();
+    let pids: string[] = [];
+    try {
+      pids = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid));
+    } catch {
+      return found; // No /proc.
+    }
+    for (const pid of pids) {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
         if (!stat.includes('(postgres)')) continue;
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        postgres += (Number(fields[11]) + Number(fields[12])) * tick;
+        found.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
       } catch {
         // The process ended while we read.
       }
     }
+    return found;
+  }
+}
+
+/** CPU used so far: this process (the API, with the quiet member, the poster and the canaries), PostgreSQL, and the machine's busy and total time, in ms, from /proc (Linux; zeros elsewhere). */
+function cpuNow(postgres: PostgresCpu) {
+  const own = process.cpuUsage();
+  let busy = 0;
+  let total = 0;
+  try {
+    const machine = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    total = machine.reduce((x, y) => x + y, 0) * TICK_MS;
+    busy = total - (machine[3] + machine[4]) * TICK_MS;
   } catch {
     // No /proc.
   }
-  return { at: Date.now(), api: (own.user + own.system) / 1000, postgres, busy, total };
+  return { at: Date.now(), api: (own.user + own.system) / 1000, postgres: postgres.sample(), busy, total };
 }
 /** CPU over a phase, each party in % of one core, the machine in % of all its cores. */
-function cpuSince(start: ReturnType<typeof cpuNow>) {
-  const end = cpuNow();
+function cpuSince(postgres: PostgresCpu, start: ReturnType<typeof cpuNow>) {
+  const end = cpuNow(postgres);
   const ms = end.at - start.at;
   const core = (used: number) => Math.round((100 * used) / ms);
   return { ms, api: core(end.api - start.api), postgres: core(end.postgres - start.postgres), machine: Math.round((100 * (end.busy - start.busy)) / Math.max(1, end.total - start.total)) };
@@ -251,16 +288,17 @@ describe('socket fuzzing (issue 10, item 8)', () => {
       return delay;
     };
     loop.enable();
-    const cpuAtQuiet = cpuNow();
+    const postgresCpu = new PostgresCpu();
+    const cpuAtQuiet = cpuNow(postgresCpu);
     await sleep(QUIET_SECONDS * 1000);
     phase = 'between';
-    const quietCpu = cpuSince(cpuAtQuiet);
+    const quietCpu = cpuSince(postgresCpu, cpuAtQuiet);
     const loopQuiet = loopDelay();
     const rssBefore = process.memoryUsage().rss;
     const heapBefore = heapAfterGc();
     await sleep(1000);
     loop.reset();
-    const cpuAtFuzz = cpuNow();
+    const cpuAtFuzz = cpuNow(postgresCpu);
     phase = 'fuzz';
     const fuzzUntil = Date.now() + FUZZ_SECONDS * 1000;
 
@@ -286,7 +324,8 @@ describe('socket fuzzing (issue 10, item 8)', () => {
       socketTokens: fuzzers.slice(0, FUZZ_SOCKETS).map((who) => who.token), rawTokens: fuzzers.slice(FUZZ_SOCKETS).map((who) => who.token),
     });
     const stats = await fuzzerDone;
-    const fuzzCpu = cpuSince(cpuAtFuzz);
+    const fuzzCpu = cpuSince(postgresCpu, cpuAtFuzz);
+    postgresCpu.stop();
     const loopFuzz = loopDelay();
     const rssAfter = process.memoryUsage().rss;
     phase = 'between';
