@@ -64,12 +64,12 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux: a tick is 10 ms.
  * process counts from when it was first seen; one that ends loses at most its last 500 ms.
  */
 class PostgresCpu {
-  private readonly seen = new Map<string, number>();
+  private seen: Map<string, number>;
   private used = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor() {
-    for (const [pid, ms] of this.read()) this.seen.set(pid, ms);
+    this.seen = this.read();
     this.timer = setInterval(() => this.sample(), 500);
     this.timer.unref();
   }
@@ -78,8 +78,7 @@ class PostgresCpu {
   sample(): number {
     const now = this.read();
     for (const [pid, ms] of now) this.used += ms - (this.seen.get(pid) ?? 0);
-    this.seen.clear();
-    for (const [pid, ms] of now) this.seen.set(pid, ms);
+    this.seen = now;
     return this.used;
   }
 
